@@ -1,0 +1,32 @@
+#include "util/text.hpp"
+
+#include <array>
+#include <gtest/gtest.h>
+
+namespace u = chatbench::util;
+
+TEST(EditDistance, CountsTranspositionAsOne) {
+  EXPECT_EQ(u::edit_distance("rate", "rate"), 0u);
+  EXPECT_EQ(u::edit_distance("rat", "rate"), 1u);
+  EXPECT_EQ(u::edit_distance("rtae", "rate"), 1u);
+  EXPECT_EQ(u::edit_distance("", "abc"), 3u);
+}
+
+TEST(ClosestMatch, SuggestsOnlyLikelyTypos) {
+  constexpr std::array<std::string_view, 4> keys{"rate", "concurrency", "duration", "requests"};
+  EXPECT_EQ(u::closest_match("rat", keys), "rate");
+  EXPECT_EQ(u::closest_match("concurency", keys), "concurrency");
+  EXPECT_EQ(u::closest_match("duraton", keys), "duration");
+  EXPECT_FALSE(u::closest_match("banana", keys).has_value());
+}
+
+TEST(Quoted, EscapesAndShortens) {
+  EXPECT_EQ(u::quoted("a\"b\n"), "\"a\\\"b\\n\"");
+  EXPECT_EQ(u::quoted("abcdef", 3), "\"abc...\"");
+}
+
+TEST(OneOf, ListsWithCommasAndOr) {
+  constexpr std::array<std::string_view, 3> items{"a", "b", "c"};
+  EXPECT_EQ(u::one_of(items), "\"a\", \"b\" or \"c\"");
+  EXPECT_EQ(u::one_of(std::span(items).first(1)), "\"a\"");
+}
