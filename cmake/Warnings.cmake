@@ -3,7 +3,7 @@
 add_library(chatbench_warnings INTERFACE)
 target_compile_options(chatbench_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
 if(CHATBENCH_WERROR)
   target_compile_options(chatbench_warnings INTERFACE -Werror)
 endif()

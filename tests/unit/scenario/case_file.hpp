@@ -1,0 +1,59 @@
+#pragma once
+// A bad-scenario case is a scenario file whose leading comments say what must happen:
+//   // expect: <one line of the error message, exactly>   (one or more, in order)
+//   // set: <PATH=VALUE>                                   (optional --set overrides)
+//   // schema: accept|reject                               (what the JSON Schema says; default reject)
+// Adding a case is adding a file under tests/data/bad_scenarios/: no C++.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace chatbench::test {
+
+struct CaseFile {
+  std::filesystem::path path;
+  std::string text;
+  std::vector<std::string> expected;
+  std::vector<std::string> overrides;
+  bool schema_rejects = true;
+};
+
+inline CaseFile read_case(const std::filesystem::path &path) {
+  CaseFile c;
+  c.path = path;
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  c.text = buffer.str();
+  std::istringstream lines(c.text);
+  for (std::string line; std::getline(lines, line);) {
+    const auto take = [&](const std::string &prefix, std::vector<std::string> &into) {
+      if (line.rfind(prefix, 0) == 0) {
+        into.push_back(line.substr(prefix.size()));
+      }
+    };
+    take("// expect: ", c.expected);
+    take("// set: ", c.overrides);
+    if (line == "// schema: accept") {
+      c.schema_rejects = false;
+    }
+  }
+  return c;
+}
+
+inline std::vector<std::filesystem::path> files_in(const std::filesystem::path &dir,
+                                                   const std::string &extension) {
+  std::vector<std::filesystem::path> out;
+  for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == extension) {
+      out.push_back(entry.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+} // namespace chatbench::test
