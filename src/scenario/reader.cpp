@@ -219,6 +219,10 @@ std::optional<std::uint64_t> ObjectReader::count(std::string_view key, std::uint
   std::optional<std::uint64_t> n;
   if (value->is_number_unsigned()) {
     n = value->get<std::uint64_t>();
+  } else if (value->is_number_integer()) {
+    const auto signed_value = value->get<std::int64_t>();
+    n = signed_value >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(signed_value))
+                          : std::nullopt;
   } else if (value->is_string()) {
     auto parsed = util::parse_count(value->get_ref<const std::string &>());
     if (!parsed) {
