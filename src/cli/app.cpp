@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/mock_command.hpp"
 #include "cli/validate_command.hpp"
 #include "cli/version.hpp"
 
@@ -15,11 +16,13 @@ int run_app(int argc, char **argv) {
   CLI::App app{"chatbench: load and conformance benchmark for chat-completions APIs", "chatbench"};
   app.set_version_flag("--version", [] { return version_text(); });
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 passed, 1 a check failed, 2 bad input or configuration, 3 interrupted.");
+  app.footer(
+      "Exit codes: 0 passed, 1 a check failed, 2 bad input or configuration, 3 interrupted.");
 
   // Each command registers its subcommand and, when chosen, sets `action`.
   std::function<int()> action;
   add_validate_command(app, action);
+  add_mock_command(app, action);
 
   try {
     app.parse(argc, argv);

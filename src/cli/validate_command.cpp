@@ -50,7 +50,11 @@ void add_validate_command(CLI::App &app, std::function<int()> &action) {
   cmd->add_option("--set", options->overrides,
                   "Override a field before checking, e.g. --set load.rate=50 (repeatable)");
   cmd->add_flag("-q,--quiet", options->quiet, "Print only problems");
-  cmd->callback([&action, options] { action = [options] { return run_validate(*options); }; });
+  cmd->callback([&action, options] {
+    action = [options] {
+      return run_validate(*options);
+    };
+  });
 }
 
 } // namespace chatbench::cli

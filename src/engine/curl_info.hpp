@@ -10,7 +10,8 @@ struct CurlInfo {
   std::string tls_backend;  ///< e.g. "OpenSSL/3.0.19", or "" without TLS
   std::string nghttp2;      ///< e.g. "1.52.0", or "" without HTTP/2
   bool http2 = false;       ///< built with HTTP/2 support
-  bool h2c_reuse_broken = false; ///< < 7.89: reusing an h2c prior-knowledge connection fails (curl #10634)
+  bool h2c_reuse_broken =
+      false; ///< < 7.89: reusing an h2c prior-knowledge connection fails (curl #10634)
 };
 
 CurlInfo curl_info();

@@ -22,7 +22,9 @@ constexpr std::array<ProviderInfo, 6> k_providers{{
 
 } // namespace
 
-std::span<const ProviderInfo> providers() noexcept { return k_providers; }
+std::span<const ProviderInfo> providers() noexcept {
+  return k_providers;
+}
 
 const ProviderInfo &info(Provider provider) noexcept {
   return k_providers[static_cast<std::size_t>(provider)];

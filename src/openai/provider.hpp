@@ -25,14 +25,14 @@ enum class AuthStyle {
 
 struct ProviderInfo {
   Provider id;
-  std::string_view name;             ///< as written in scenarios: "openai", "8080", ...
-  std::string_view base_url;         ///< the production origin, without the route
-  std::string_view path;             ///< the chat-completions route, e.g. "/v1/chat/completions"
-  AuthStyle auth;                    ///< how the key travels
-  std::string_view key_env;          ///< the environment variable the shipped scenarios read
-  std::string_view example_model;    ///< a model id the documentation shows, or "" when none
-  bool documents_streaming;          ///< the seed accepts `stream: true`
-  bool documents_include_usage;      ///< the seed documents `stream_options.include_usage`
+  std::string_view name;          ///< as written in scenarios: "openai", "8080", ...
+  std::string_view base_url;      ///< the production origin, without the route
+  std::string_view path;          ///< the chat-completions route, e.g. "/v1/chat/completions"
+  AuthStyle auth;                 ///< how the key travels
+  std::string_view key_env;       ///< the environment variable the shipped scenarios read
+  std::string_view example_model; ///< a model id the documentation shows, or "" when none
+  bool documents_streaming;       ///< the seed accepts `stream: true`
+  bool documents_include_usage;   ///< the seed documents `stream_options.include_usage`
 };
 
 /// All providers, in the order of the enum.

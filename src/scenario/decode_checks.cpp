@@ -46,8 +46,10 @@ void decode_thresholds(const DecodeContext &ctx, const ObjectReader &checks,
     return;
   }
   if (!value->is_array()) {
-    expected(ctx.decoder, checks.at("thresholds"), "an array of expressions such as "
-                                                   "\"ttft.p95 < 500ms\"", *value);
+    expected(ctx.decoder, checks.at("thresholds"),
+             "an array of expressions such as "
+             "\"ttft.p95 < 500ms\"",
+             *value);
     return;
   }
   std::vector<std::string_view> names;
@@ -156,8 +158,8 @@ Checks decode_checks(const DecodeContext &ctx, const json &value, const std::str
 
 Report decode_report(const DecodeContext &ctx, const json &value, const std::string &pointer) {
   static constexpr std::array<std::string_view, 2> k_keys{"formats", "dir"};
-  static constexpr std::array<std::string_view, 7> k_formats{"json", "jsonl", "csv", "md",
-                                                             "junit", "html", "console"};
+  static constexpr std::array<std::string_view, 7> k_formats{"json",  "jsonl", "csv",    "md",
+                                                             "junit", "html",  "console"};
   Report out;
   const ObjectReader reader(ctx.decoder, value, pointer, k_keys);
   if (!reader.is_object()) {

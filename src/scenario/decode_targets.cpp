@@ -12,9 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 10> k_target_keys{
-    "name", "provider", "base_url", "path", "model", "headers", "api_key", "http", "mock",
-    "description"};
+constexpr std::array<std::string_view, 10> k_target_keys{"name",  "provider",   "base_url", "path",
+                                                         "model", "headers",    "api_key",  "http",
+                                                         "mock",  "description"};
 
 std::vector<std::string_view> provider_names() {
   std::vector<std::string_view> names;
@@ -64,7 +64,8 @@ ApiKey decode_api_key(const DecodeContext &ctx, const ObjectReader &target) {
                                               "0123456789_") == std::string::npos;
     if (!valid) {
       reader.error("env", "expected an environment variable name such as \"OPENAI_API_KEY\", "
-                          "found " + util::quoted(*env));
+                          "found " +
+                              util::quoted(*env));
     }
     return {ApiKey::Source::env, *env};
   }
@@ -89,8 +90,9 @@ std::vector<std::pair<std::string, std::string>> decode_headers(const DecodeCont
       continue;
     }
     if (iequals(name, "authorization") || iequals(name, "api_key") || iequals(name, "api-key")) {
-      ctx.decoder.error(pointer, "credentials do not belong in headers; use \"api_key\": "
-                                 "{\"env\": \"VARIABLE\"}, which sends them as the provider expects");
+      ctx.decoder.error(pointer,
+                        "credentials do not belong in headers; use \"api_key\": "
+                        "{\"env\": \"VARIABLE\"}, which sends them as the provider expects");
       continue;
     }
     if (name.empty() || name.find_first_of(" :\r\n") != std::string::npos ||
@@ -116,8 +118,9 @@ void decode_http(const DecodeContext &ctx, const ObjectReader &target, Target &o
     if (*version == "2") {
       out.http_version = HttpVersion::http2;
       if (!https) {
-        reader.error("version", "HTTP/2 \"2\" is negotiated by TLS (ALPN) and needs an https:// "
-                                "base_url; for cleartext HTTP/2 with prior knowledge write \"h2c\"");
+        reader.error("version",
+                     "HTTP/2 \"2\" is negotiated by TLS (ALPN) and needs an https:// "
+                     "base_url; for cleartext HTTP/2 with prior knowledge write \"h2c\"");
       }
     } else if (*version == "h2c") {
       out.http_version = HttpVersion::h2c;
@@ -179,7 +182,8 @@ Target decode_target(const DecodeContext &ctx, const json &value, const std::str
     const bool http = url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0;
     if (*url != "mock" && (!http || url->size() <= 8)) {
       reader.error("base_url", "expected \"mock\" or a URL starting with http:// or https://, "
-                               "found " + util::quoted(*url));
+                               "found " +
+                                   util::quoted(*url));
     }
   }
   target.path = reader.string("path").value_or(std::string(info.path));
@@ -220,8 +224,8 @@ std::vector<Target> decode_targets(const DecodeContext &ctx, const json &value,
     }
     const std::string &name = targets.back().name;
     if (name.empty() || name.find_first_of(": \t") != std::string::npos) {
-      ctx.decoder.error(item + "/name", "expected a name without spaces or ':', found " +
-                                            util::quoted(name));
+      ctx.decoder.error(item + "/name",
+                        "expected a name without spaces or ':', found " + util::quoted(name));
     } else if (!names.insert(name).second) {
       ctx.decoder.error(item + (value[i].contains("name") ? "/name" : ""),
                         "target name " + util::quoted(name) +

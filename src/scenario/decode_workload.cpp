@@ -20,8 +20,8 @@ constexpr std::array<std::string_view, 5> k_roles{"system", "developer", "user",
 // Checks one chat message: an object with a known role and content as a string or an array of
 // parts (null content is allowed for assistant messages that carry tool_calls).
 void check_message(Decoder &decoder, const json &message, const std::string &pointer) {
-  static constexpr std::array<std::string_view, 6> k_keys{
-      "role", "content", "name", "tool_calls", "tool_call_id", "refusal"};
+  static constexpr std::array<std::string_view, 6> k_keys{"role",       "content",      "name",
+                                                          "tool_calls", "tool_call_id", "refusal"};
   const ObjectReader reader(decoder, message, pointer, k_keys);
   if (!reader.is_object()) {
     return;
@@ -150,14 +150,14 @@ void load_conversations(const DecodeContext &ctx, const std::string &pointer,
     Decoder line_decoder;
     check_messages(line_decoder, messages, "");
     for (const Diagnostic &d : line_decoder.diagnostics()) {
-      ctx.decoder.error(pointer, where + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") +
-                                     d.message);
+      ctx.decoder.error(pointer,
+                        where + ": " + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
     }
     out.conversations.push_back(std::move(messages));
   }
   if (out.conversations.empty() && ctx.decoder.ok()) {
-    ctx.decoder.error(pointer,
-                      "conversations file " + util::quoted(written, 200) + " holds no conversation");
+    ctx.decoder.error(pointer, "conversations file " + util::quoted(written, 200) +
+                                   " holds no conversation");
   }
 }
 
@@ -267,8 +267,8 @@ std::optional<util::Distribution> decode_distribution(const ObjectReader &parent
     d.kind = name == *kind ? k : d.kind;
   }
   const bool needs_bounds = d.kind == util::Distribution::Kind::uniform;
-  const bool needs_stddev = d.kind == util::Distribution::Kind::normal ||
-                            d.kind == util::Distribution::Kind::lognormal;
+  const bool needs_stddev =
+      d.kind == util::Distribution::Kind::normal || d.kind == util::Distribution::Kind::lognormal;
   for (const std::string_view field : {"min", "max"}) {
     if (needs_bounds && !reader.has(field)) {
       reader.require(field);

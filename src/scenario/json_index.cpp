@@ -44,8 +44,8 @@ public:
     } else if (c == '"') {
       skip_string();
     } else {
-      while (m_pos < m_text.size() && std::string_view(",]} \t\r\n/").find(m_text[m_pos]) ==
-                                          std::string_view::npos) {
+      while (m_pos < m_text.size() &&
+             std::string_view(",]} \t\r\n/").find(m_text[m_pos]) == std::string_view::npos) {
         ++m_pos;
       }
     }
@@ -216,7 +216,7 @@ std::optional<TextPosition> JsonIndex::key_position(const std::string &pointer) 
     return std::nullopt;
   }
   return position(it->second.key_offset != std::string::npos ? it->second.key_offset
-                                                              : it->second.value_offset);
+                                                             : it->second.value_offset);
 }
 
 } // namespace chatbench::scenario

@@ -78,15 +78,16 @@ std::string format_diagnostics(const Source &source, const std::vector<Diagnosti
 }
 
 bool is_safe_name(const std::string &name) {
-  return !name.empty() && name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                 "0123456789._-") == std::string::npos;
+  return !name.empty() &&
+         name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                "0123456789._-") == std::string::npos;
 }
 
 Scenario decode_document(const json &document, const std::string &default_name,
                          detail::DecodeContext &ctx) {
   static constexpr std::array<std::string_view, 10> k_keys{
-      "$schema", "name", "description", "seed", "targets", "workload", "request", "load",
-      "checks", "report"};
+      "$schema",  "name",    "description", "seed",   "targets",
+      "workload", "request", "load",        "checks", "report"};
   Scenario s;
   const ObjectReader reader(ctx.decoder, document, "", k_keys);
   if (!reader.is_object()) {
@@ -96,7 +97,8 @@ Scenario decode_document(const json &document, const std::string &default_name,
   s.name = reader.string("name").value_or(default_name);
   if (!is_safe_name(s.name)) {
     reader.error("name", "expected a name of letters, digits, '.', '_' or '-' (it names the report "
-                         "folder), found " + util::quoted(s.name));
+                         "folder), found " +
+                             util::quoted(s.name));
   }
   s.description = reader.string("description").value_or("");
   s.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, INT64_MAX).value_or(1));
@@ -197,8 +199,7 @@ Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &
 Result<Scenario> load_scenario_json(json document, const std::string &origin,
                                     const std::filesystem::path &base_dir,
                                     const LoadOptions &options) {
-  return decode_with(std::move(document), Source{origin, nullptr, {}}, base_dir, options,
-                     "quick");
+  return decode_with(std::move(document), Source{origin, nullptr, {}}, base_dir, options, "quick");
 }
 
 } // namespace chatbench::scenario

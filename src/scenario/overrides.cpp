@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string shown(const std::string &pointer) { return pointer.empty() ? "the document" : pointer; }
+std::string shown(const std::string &pointer) {
+  return pointer.empty() ? "the document" : pointer;
+}
 
 std::vector<std::string> split_path(const std::string &path) {
   std::vector<std::string> parts;

@@ -50,11 +50,12 @@ json quick_scenario_document(const QuickOptions &o) {
   if (o.max_tokens) {
     request["max_tokens"] = number_or_string(*o.max_tokens);
   }
-  json document = {{"name", "quick"},
-                   {"targets", json::array({target})},
-                   {"workload", {{"messages", json::array({{{"role", "user"}, {"content", o.prompt}}})}}},
-                   {"request", request},
-                   {"load", load}};
+  json document = {
+      {"name", "quick"},
+      {"targets", json::array({target})},
+      {"workload", {{"messages", json::array({{{"role", "user"}, {"content", o.prompt}}})}}},
+      {"request", request},
+      {"load", load}};
   if (!o.thresholds.empty()) {
     document["checks"] = {{"thresholds", o.thresholds}};
   }

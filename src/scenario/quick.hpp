@@ -12,9 +12,9 @@
 namespace chatbench::scenario {
 
 struct QuickOptions {
-  std::string target;   ///< base URL, or "mock"
+  std::string target; ///< base URL, or "mock"
   std::string provider = "openai";
-  std::string model;    ///< required unless the target is "mock"
+  std::string model;       ///< required unless the target is "mock"
   std::string api_key_env; ///< environment variable holding the key ("" = the provider's default
                            ///< variable when it is set in the environment, else no key)
   std::string prompt = "Write a haiku about latency.";

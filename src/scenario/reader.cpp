@@ -71,7 +71,9 @@ ObjectReader::ObjectReader(Decoder &decoder, const json &value, std::string poin
   }
 }
 
-std::string ObjectReader::at(std::string_view key) const { return pointer_append(m_pointer, key); }
+std::string ObjectReader::at(std::string_view key) const {
+  return pointer_append(m_pointer, key);
+}
 
 const json *ObjectReader::get(std::string_view key) const {
   if (m_object == nullptr) {
@@ -140,8 +142,8 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int
   if (value == nullptr) {
     return std::nullopt;
   }
-  const std::string what = "a whole number from " + std::to_string(min) + " to " +
-                           std::to_string(max);
+  const std::string what =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   if (!value->is_number_integer()) {
     expected(m_decoder, at(key), what, *value);
     return std::nullopt;

@@ -48,14 +48,14 @@ struct Target {
   std::string name;
   std::string description;
   openai::Provider provider = openai::Provider::openai;
-  std::string base_url;           ///< "mock" or an http(s) URL without the route
-  std::string path;               ///< the route; the provider's unless overridden
+  std::string base_url; ///< "mock" or an http(s) URL without the route
+  std::string path;     ///< the route; the provider's unless overridden
   std::string model;
   std::vector<std::pair<std::string, std::string>> headers;
   ApiKey api_key;
   HttpVersion http_version = HttpVersion::http1_1;
   bool verify_tls = true;
-  std::string ca_file;            ///< resolved path, or "" for the system store
+  std::string ca_file; ///< resolved path, or "" for the system store
   MockOptions mock;
 
   bool is_mock() const { return base_url == "mock"; }
@@ -67,11 +67,11 @@ struct Workload {
   Kind kind = Kind::messages;
   nlohmann::json messages = nlohmann::json::array(); ///< messages; template_: with {{variables}}
   std::vector<std::pair<std::string, std::vector<std::string>>> variables; ///< template_
-  std::string conversations_file;                   ///< resolved path (conversations)
-  std::vector<nlohmann::json> conversations;        ///< each an array of messages, as loaded
-  util::Distribution input_tokens;                  ///< synthetic prompt length
-  std::optional<util::Distribution> output_tokens;  ///< synthetic: max_tokens per request
-  std::string system_prompt;                        ///< synthetic: optional fixed system message
+  std::string conversations_file;                  ///< resolved path (conversations)
+  std::vector<nlohmann::json> conversations;       ///< each an array of messages, as loaded
+  util::Distribution input_tokens;                 ///< synthetic prompt length
+  std::optional<util::Distribution> output_tokens; ///< synthetic: max_tokens per request
+  std::string system_prompt;                       ///< synthetic: optional fixed system message
 };
 
 /// Body fields sent with every request (the workload adds messages and may set max_tokens).
@@ -80,8 +80,8 @@ struct RequestOptions {
   std::optional<std::int64_t> max_tokens;
   std::optional<double> temperature;
   std::optional<double> top_p;
-  nlohmann::json stop;                  ///< null, a string or an array of strings, as written
-  std::optional<bool> include_usage;    ///< stream_options.include_usage
+  nlohmann::json stop;               ///< null, a string or an array of strings, as written
+  std::optional<bool> include_usage; ///< stream_options.include_usage
   nlohmann::json extra = nlohmann::json::object(); ///< any other provider fields, merged last
 };
 
@@ -93,7 +93,7 @@ struct Stage {
 struct Timeouts {
   Nanos connect = std::chrono::seconds(10);
   Nanos first_token = std::chrono::seconds(60);
-  Nanos idle = std::chrono::seconds(30);  ///< longest gap between two chunks of a stream
+  Nanos idle = std::chrono::seconds(30); ///< longest gap between two chunks of a stream
   Nanos total = std::chrono::seconds(300);
 };
 
@@ -102,13 +102,13 @@ struct Load {
   enum class Arrival { constant, poisson, gamma };
 
   Mode mode = Mode::concurrency;
-  std::uint32_t concurrency = 1;          ///< closed loop: requests kept in flight
-  double rate_per_s = 0;                  ///< open loop: arrivals per second
+  std::uint32_t concurrency = 1; ///< closed loop: requests kept in flight
+  double rate_per_s = 0;         ///< open loop: arrivals per second
   Arrival arrival = Arrival::constant;
-  double burstiness = 1;                  ///< gamma shape; 1 = Poisson, < 1 burstier
-  std::vector<Stage> stages;              ///< ramps; each moves linearly to its target
-  std::optional<Nanos> duration;          ///< measured phase; with `requests`, the first reached
-  std::optional<std::uint64_t> requests;  ///< measured requests
+  double burstiness = 1;                 ///< gamma shape; 1 = Poisson, < 1 burstier
+  std::vector<Stage> stages;             ///< ramps; each moves linearly to its target
+  std::optional<Nanos> duration;         ///< measured phase; with `requests`, the first reached
+  std::optional<std::uint64_t> requests; ///< measured requests
   Nanos warmup_duration{0};
   std::uint64_t warmup_requests = 0;
   std::optional<std::uint32_t> max_in_flight; ///< open loop cap; arrivals beyond it wait (late)
@@ -139,7 +139,7 @@ struct Report {
 };
 
 struct Scenario {
-  std::string file;        ///< where it was loaded from ("" for flags-only scenarios)
+  std::string file; ///< where it was loaded from ("" for flags-only scenarios)
   std::string name;
   std::string description;
   std::uint64_t seed = 1;

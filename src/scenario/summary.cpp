@@ -54,8 +54,8 @@ std::string describe_workload(const Workload &w) {
 } // namespace
 
 std::string summarize(const Scenario &s) {
-  std::string out = std::to_string(s.targets.size()) +
-                    (s.targets.size() == 1 ? " target (" : " targets (");
+  std::string out =
+      std::to_string(s.targets.size()) + (s.targets.size() == 1 ? " target (" : " targets (");
   for (std::size_t i = 0; i < s.targets.size(); ++i) {
     const Target &t = s.targets[i];
     out += (i > 0 ? ", " : "") + t.name + ": " + std::string(openai::info(t.provider).name) +

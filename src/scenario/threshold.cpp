@@ -39,19 +39,18 @@ constexpr std::array<MetricSpec, 18> k_metrics{{
 }};
 
 constexpr std::array<std::string_view, 14> k_failure_kinds{
-    "connect",        "tls",          "timeout_connect",    "timeout_first_token",
-    "timeout_idle",   "timeout_total", "http_4xx",          "http_5xx",
-    "stream_truncated", "stream_error_event", "invalid_json", "invalid_sse",
-    "body_too_large", "schema_violation"};
+    "connect",       "tls",         "timeout_connect", "timeout_first_token", "timeout_idle",
+    "timeout_total", "http_4xx",    "http_5xx",        "stream_truncated",    "stream_error_event",
+    "invalid_json",  "invalid_sse", "body_too_large",  "schema_violation"};
 
 constexpr std::array<std::string_view, 11> k_metric_names{
-    "ttft",  "ttfb", "e2e", "itl", "tpot", "stall", "send_lag", "error_rate", "goodput",
-    "throughput", "failures"};
+    "ttft",     "ttfb",       "e2e",     "itl",        "tpot",    "stall",
+    "send_lag", "error_rate", "goodput", "throughput", "failures"};
 
 Unexpected parse_error(std::string_view text, std::size_t column, const std::string &message) {
   return make_error(ErrorCode::invalid_argument, "threshold " + util::quoted(text, 120) +
-                                                     " at column " + std::to_string(column) +
-                                                     ": " + message);
+                                                     " at column " + std::to_string(column) + ": " +
+                                                     message);
 }
 
 bool is_name_char(char c) {
@@ -110,8 +109,8 @@ Result<Threshold> resolve_metric(std::string_view text, std::size_t column, std:
     if (name == spec.name) {
       if (spec.kind == ValueKind::duration) {
         return parse_error(text, column + name.size(),
-                           "a statistic is needed after " + util::quoted(name) +
-                               ", e.g. " + util::quoted(std::string(name) + ".p95"));
+                           "a statistic is needed after " + util::quoted(name) + ", e.g. " +
+                               util::quoted(std::string(name) + ".p95"));
       }
       t.metric = std::string(name);
       t.kind = spec.kind;
@@ -298,6 +297,8 @@ std::string_view to_string(Comparison op) noexcept {
   return "?";
 }
 
-std::span<const std::string_view> threshold_metrics() noexcept { return k_metric_names; }
+std::span<const std::string_view> threshold_metrics() noexcept {
+  return k_metric_names;
+}
 
 } // namespace chatbench::scenario

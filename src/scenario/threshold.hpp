@@ -24,13 +24,13 @@ enum class ValueKind {
 };
 
 struct Threshold {
-  std::string text;   ///< as written
-  std::string target; ///< "" = every target
-  std::string metric; ///< e.g. "ttft", "error_rate", "failures.http_429"
-  std::string stat;   ///< duration metrics: "p95", "max", "mean", ...; "" otherwise
+  std::string text;      ///< as written
+  std::string target;    ///< "" = every target
+  std::string metric;    ///< e.g. "ttft", "error_rate", "failures.http_429"
+  std::string stat;      ///< duration metrics: "p95", "max", "mean", ...; "" otherwise
   double percentile = 0; ///< for stat "pNN": 95, 99.9, ...
   Comparison op = Comparison::less;
-  double value = 0;   ///< in the kind's base unit (ns, fraction, per second, count)
+  double value = 0; ///< in the kind's base unit (ns, fraction, per second, count)
   ValueKind kind = ValueKind::count;
 };
 

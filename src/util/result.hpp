@@ -34,8 +34,8 @@ public:
 class Unexpected {
 public:
   explicit Unexpected(Error e) : m_error(std::move(e)) {}
-  const Error &error() const & noexcept { return m_error; }
-  Error &&error() && noexcept { return std::move(m_error); }
+  const Error &error() const &noexcept { return m_error; }
+  Error &&error() &&noexcept { return std::move(m_error); }
 
 private:
   Error m_error;
@@ -52,9 +52,9 @@ public:
   Result(const T &value) : m_state(std::in_place_index<0>, value) {}
   Result(T &&value) : m_state(std::in_place_index<0>, std::move(value)) {}
   template <class U>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Unexpected>)
-  Result(U &&value) : m_state(std::in_place_index<0>, std::forward<U>(value)) {}
+  requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, Unexpected>) Result(U &&value)
+      : m_state(std::in_place_index<0>, std::forward<U>(value)) {}
   Result(Unexpected e) : m_state(std::in_place_index<1>, std::move(e).error()) {}
 
   bool has_value() const noexcept { return m_state.index() == 0; }
@@ -63,16 +63,16 @@ public:
   T &value() & { return checked(), std::get<0>(m_state); }
   const T &value() const & { return checked(), std::get<0>(m_state); }
   T &&value() && { return checked(), std::get<0>(std::move(m_state)); }
-  T &operator*() & noexcept { return *std::get_if<0>(&m_state); }
-  const T &operator*() const & noexcept { return *std::get_if<0>(&m_state); }
+  T &operator*() &noexcept { return *std::get_if<0>(&m_state); }
+  const T &operator*() const &noexcept { return *std::get_if<0>(&m_state); }
   T *operator->() noexcept { return std::get_if<0>(&m_state); }
   const T *operator->() const noexcept { return std::get_if<0>(&m_state); }
   template <class U> T value_or(U &&fallback) const & {
     return has_value() ? **this : static_cast<T>(std::forward<U>(fallback));
   }
 
-  const Error &error() const & noexcept { return *std::get_if<1>(&m_state); }
-  Error &&error() && noexcept { return std::move(*std::get_if<1>(&m_state)); }
+  const Error &error() const &noexcept { return *std::get_if<1>(&m_state); }
+  Error &&error() &&noexcept { return std::move(*std::get_if<1>(&m_state)); }
 
 private:
   void checked() const {
@@ -95,8 +95,8 @@ public:
       throw BadResultAccess(m_error);
     }
   }
-  const Error &error() const & noexcept { return m_error; }
-  Error &&error() && noexcept { return std::move(m_error); }
+  const Error &error() const &noexcept { return m_error; }
+  Error &&error() &&noexcept { return std::move(m_error); }
 
 private:
   Error m_error;

@@ -60,9 +60,8 @@ Result<std::chrono::nanoseconds> parse_duration(std::string_view text) {
     std::string_view name;
     double ns;
   };
-  static constexpr Unit k_units[] = {{"ns", 1.0},   {"us", 1e3},   {"µs", 1e3},
-                                     {"ms", 1e6},   {"s", 1e9},    {"m", 60e9},
-                                     {"min", 60e9}, {"h", 3600e9}};
+  static constexpr Unit k_units[] = {{"ns", 1.0}, {"us", 1e3}, {"µs", 1e3},   {"ms", 1e6},
+                                     {"s", 1e9},  {"m", 60e9}, {"min", 60e9}, {"h", 3600e9}};
   for (const Unit &unit : k_units) {
     if (parsed->suffix == unit.name) {
       const double ns = parsed->number * unit.ns;
@@ -146,9 +145,10 @@ Result<std::uint64_t> parse_bytes(std::string_view text) {
     std::string_view name;
     double bytes;
   };
-  static constexpr Unit k_units[] = {{"", 1},          {"B", 1},           {"KiB", 1024.0},
-                                     {"KB", 1e3},      {"kB", 1e3},        {"MiB", 1048576.0},
-                                     {"MB", 1e6},      {"GiB", 1073741824.0}, {"GB", 1e9}};
+  static constexpr Unit k_units[] = {
+      {"", 1},     {"B", 1},           {"KiB", 1024.0}, {"KB", 1e3},
+      {"kB", 1e3}, {"MiB", 1048576.0}, {"MB", 1e6},     {"GiB", 1073741824.0},
+      {"GB", 1e9}};
   for (const Unit &unit : k_units) {
     if (parsed->suffix == unit.name) {
       const double value = std::floor(parsed->number * unit.bytes);

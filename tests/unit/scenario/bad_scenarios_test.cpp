@@ -26,8 +26,8 @@ TEST_P(BadScenario, IsRejectedWithItsMessage) {
   const CaseFile c = chatbench::test::read_case(GetParam());
   chatbench::scenario::LoadOptions options;
   options.overrides = c.overrides;
-  const auto loaded = chatbench::scenario::load_scenario_text(
-      c.text, c.path.filename().string(), c.path.parent_path(), options);
+  const auto loaded = chatbench::scenario::load_scenario_text(c.text, c.path.filename().string(),
+                                                              c.path.parent_path(), options);
   ASSERT_FALSE(loaded) << c.path << " was accepted";
   const std::string message = loaded.error().message;
   ASSERT_FALSE(c.expected.empty()) << c.path << " has no '// expect:' line; the message is:\n"

@@ -2,7 +2,8 @@
 // A bad-scenario case is a scenario file whose leading comments say what must happen:
 //   // expect: <one line of the error message, exactly>   (one or more, in order)
 //   // set: <PATH=VALUE>                                   (optional --set overrides)
-//   // schema: accept|reject                               (what the JSON Schema says; default reject)
+//   // schema: accept|reject                               (what the JSON Schema says; default
+//   reject)
 // Adding a case is adding a file under tests/data/bad_scenarios/: no C++.
 #include <algorithm>
 #include <filesystem>

@@ -5,7 +5,8 @@
 namespace sc = chatbench::scenario;
 
 TEST(JsonIndex, PositionsOfKeysAndValues) {
-  const std::string text = "{\n  \"a\": {\"b\": [10, {\"c\": true}]},\n  // note\n  \"d/e\": \"x\"\n}";
+  const std::string text =
+      "{\n  \"a\": {\"b\": [10, {\"c\": true}]},\n  // note\n  \"d/e\": \"x\"\n}";
   const auto index = sc::JsonIndex::build(text);
   const auto check = [](std::optional<sc::TextPosition> p, std::size_t line, std::size_t column) {
     ASSERT_TRUE(p.has_value());

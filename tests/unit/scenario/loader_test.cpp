@@ -62,7 +62,8 @@ TEST(Loader, QuickstartDecodesToTheValuesWritten) {
   ASSERT_EQ(s.checks.thresholds.size(), 4u);
   EXPECT_EQ(s.checks.thresholds[0].metric, "ttft");
   EXPECT_EQ(s.checks.slo.ttft, 300ms);
-  EXPECT_EQ(std::filesystem::path(s.report.dir), (k_source / "reports/quickstart").lexically_normal());
+  EXPECT_EQ(std::filesystem::path(s.report.dir),
+            (k_source / "reports/quickstart").lexically_normal());
 }
 
 TEST(Loader, DefaultsFillTheGaps) {
@@ -153,9 +154,11 @@ TEST(Loader, ConversationsFileResolvesAgainstTheScenarioFolder) {
   const auto dir = std::filesystem::temp_directory_path() / "chatbench_loader_test";
   std::filesystem::create_directories(dir / "data");
   {
-    std::ofstream(dir / "data/c.jsonl") << R"([{"role": "user", "content": "a"}])" << "\n\n"
+    std::ofstream(dir / "data/c.jsonl") << R"([{"role": "user", "content": "a"}])"
+                                        << "\n\n"
                                         << R"({"messages": [{"role": "system", "content": "s"},)"
-                                        << R"( {"role": "user", "content": "b"}]})" << "\n";
+                                        << R"( {"role": "user", "content": "b"}]})"
+                                        << "\n";
     std::ofstream(dir / "s.json") << R"({
       "targets": [{"provider": "openai", "base_url": "mock"}],
       "workload": {"conversations": "data/c.jsonl"},

@@ -67,8 +67,9 @@ TEST_F(ScenarioSchema, RejectsTheBadCasesItCanExpress) {
     }
     const bool schema_rejects = !errors_of(doc).empty();
     EXPECT_EQ(schema_rejects, c.schema_rejects)
-        << file << (c.schema_rejects ? " passes the schema but the loader rejects it"
-                                     : " is marked 'schema: accept' but the schema rejects it");
+        << file
+        << (c.schema_rejects ? " passes the schema but the loader rejects it"
+                             : " is marked 'schema: accept' but the schema rejects it");
     rejected += schema_rejects ? 1 : 0;
   }
   EXPECT_GE(rejected, 20);

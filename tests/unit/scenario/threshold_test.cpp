@@ -22,7 +22,8 @@ TEST(Threshold, ParsesEveryValueKind) {
   EXPECT_DOUBLE_EQ(sc::parse_threshold("error_rate < 0.5%")->value, 0.005);
   EXPECT_DOUBLE_EQ(sc::parse_threshold("error_rate < 0.01")->value, 0.01);
   EXPECT_DOUBLE_EQ(sc::parse_threshold("failures.http_429 == 0")->value, 0);
-  EXPECT_EQ(sc::parse_threshold("failures.timeout_first_token != 0")->op, sc::Comparison::not_equal);
+  EXPECT_EQ(sc::parse_threshold("failures.timeout_first_token != 0")->op,
+            sc::Comparison::not_equal);
   EXPECT_DOUBLE_EQ(sc::parse_threshold("goodput >= 20/s")->value, 20);
   EXPECT_DOUBLE_EQ(sc::parse_threshold("throughput.output_tokens_per_s > 500")->value, 500);
   EXPECT_DOUBLE_EQ(sc::parse_threshold("requests.ok >= 10k")->value, 10000);
