@@ -1,6 +1,5 @@
 #include "cli/app.hpp"
 
-#include "cli/mock_command.hpp"
 #include "cli/validate_command.hpp"
 #include "cli/version.hpp"
 
@@ -22,7 +21,6 @@ int run_app(int argc, char **argv) {
   // Each command registers its subcommand and, when chosen, sets `action`.
   std::function<int()> action;
   add_validate_command(app, action);
-  add_mock_command(app, action);
 
   try {
     app.parse(argc, argv);
