@@ -57,4 +57,23 @@ inline std::vector<std::filesystem::path> files_in(const std::filesystem::path &
   return out;
 }
 
+/// The ```json blocks of a Markdown file, in order.
+inline std::vector<std::string> json_blocks(const std::filesystem::path &markdown) {
+  std::ifstream in(markdown);
+  std::vector<std::string> blocks;
+  std::string line;
+  std::string *current = nullptr;
+  while (std::getline(in, line)) {
+    if (current == nullptr && line == "```json") {
+      current = &blocks.emplace_back();
+    } else if (current != nullptr && line == "```") {
+      current = nullptr;
+    } else if (current != nullptr) {
+      current->append(line);
+      current->push_back('\n');
+    }
+  }
+  return blocks;
+}
+
 } // namespace chatbench::test

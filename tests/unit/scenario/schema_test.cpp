@@ -56,6 +56,14 @@ TEST_F(ScenarioSchema, AcceptsEveryShippedScenario) {
   }
 }
 
+TEST_F(ScenarioSchema, AcceptsEveryDocumentedExample) {
+  const auto blocks = chatbench::test::json_blocks(k_source / "docs/SCENARIOS.md");
+  ASSERT_GE(blocks.size(), 10u);
+  for (const std::string &block : blocks) {
+    EXPECT_EQ(errors_of(parse(block)), "") << block;
+  }
+}
+
 TEST_F(ScenarioSchema, RejectsTheBadCasesItCanExpress) {
   int rejected = 0;
   for (const auto &file :
