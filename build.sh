@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(cmake g++ ninja-build git ca-certificates ccache
   libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libboost-dev)
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev clang clang-format)
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev clang clang-format clang-16 libclang-rt-16-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -91,6 +91,8 @@ cmd_run() {
 
 cmd_test() {
   deps test
+  say "fuzzing each parser for ${FUZZ_SECONDS:-10}s (clang 16, libFuzzer)"
+  tests/fuzz/run.sh "${FUZZ_SECONDS:-10}"
   configure_and_build ci
   say "testing (ci: GCC, ASan+UBSan)"
   ctest --preset ci -j "$(nproc)"
