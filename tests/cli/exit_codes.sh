@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The chatbench binary's documented exit codes and messages, as a user meets them.
+#   tests/cli/exit_codes.sh PATH/TO/chatbench
+set -uo pipefail
+bin=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+failures=0
+checks=0
+
+# expect CODE PATTERN -- ARGS...: runs chatbench ARGS, wants exit CODE and PATTERN (grep -E) in
+# its combined output.
+expect() {
+  local code=$1 pattern=$2
+  shift 3
+  local out status
+  out=$("$bin" "$@" 2>&1)
+  status=$?
+  checks=$((checks + 1))
+  if [ "$status" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    failures=$((failures + 1))
+    printf 'FAIL: chatbench %s\n  wanted exit %s and /%s/, got exit %s:\n%s\n' "$*" "$code" "$pattern" "$status" "$out"
+  fi
+}
+
+expect 0 'validate' -- --help
+expect 0 'Check scenario files' -- validate --help
+expect 0 '^chatbench [0-9]+\.[0-9]+\.[0-9]+ \(.+\)' -- --version
+expect 0 'libcurl [0-9.]+, TLS ' -- --version
+expect 2 'A subcommand is required' --
+expect 2 'nosuch' -- nosuch
+expect 2 'The following argument was not expected: --bogus|--bogus' -- validate --bogus scenarios/quickstart.json
+expect 0 'scenarios/quickstart.json: ok: ' -- validate scenarios/quickstart.json
+expect 0 'compare.json: ok: 3 targets' -- validate scenarios/compare.json scenarios/quickstart.json
+expect 2 'unknown key "laod"; did you mean "load"\?' -- validate tests/data/bad_scenarios/unknown_top_key.json
+expect 2 '1 of 2 scenarios are invalid' -- validate scenarios/quickstart.json tests/data/bad_scenarios/bad_rate.json
+expect 2 'does not exist|not exist' -- validate no/such/file.json
+expect 2 '^--set load.rat=5: /load/rat: unknown key "rat"; did you mean "rate"\?' -- validate --set load.rat=5 scenarios/quickstart.json
+expect 0 'closed loop, 32 concurrent' -- validate --set load.concurrency=32 scenarios/quickstart.json
+
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
