@@ -1,6 +1,7 @@
 #include "engine/prepared_target.hpp"
 
 #include "engine/curl_get.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,21 +12,13 @@
 namespace chatbench::engine {
 namespace {
 
-bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
-
 bool has_line_break(std::string_view text) noexcept {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
 Result<void> check_version(const Target &target) {
-  const bool https = starts_with_ci(target.url, "https://");
-  const bool http = starts_with_ci(target.url, "http://");
+  const bool https = util::starts_with_ignoring_case(target.url, "https://");
+  const bool http = util::starts_with_ignoring_case(target.url, "http://");
   if (!https && !http) {
     return make_error(ErrorCode::invalid_argument,
                       "target URL '" + target.url + "' must start with http:// or https://");
@@ -89,7 +82,7 @@ Result<PreparedTarget> PreparedTarget::create(const Target &target) {
                             "': names must be non-empty without ':', CR or LF; values without "
                             "CR or LF");
     }
-    has_content_type = has_content_type || starts_with_ci(name, "content-type");
+    has_content_type = has_content_type || util::starts_with_ignoring_case(name, "content-type");
     // "Name;" is libcurl's way to send a header with an empty value.
     if (!append(value.empty() ? name + ";" : name + ": " + value)) {
       return make_error(ErrorCode::internal, "curl_slist_append failed (out of memory)");

@@ -3,6 +3,7 @@
 #include "engine/clock.hpp"
 #include "engine/curl_get.hpp"
 #include "sse/content_type.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,14 +15,6 @@ namespace chatbench::engine {
 using metrics::FailureKind;
 
 namespace {
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
 
 std::string_view trim(std::string_view text) noexcept {
   const auto space = [](char c) {
@@ -247,7 +240,7 @@ void Transfer::on_header(std::string_view line) noexcept {
   switch (line.empty() ? '\n' : line.front()) {
   case 'H':
   case 'h':
-    if (starts_with_ci(line, "HTTP/")) {
+    if (util::starts_with_ignoring_case(line, "HTTP/")) {
       // A new response header block (an interim 1xx response may come first).
       m_record.retry_after_s = -1;
       m_content_type_size = 0;
@@ -255,13 +248,13 @@ void Transfer::on_header(std::string_view line) noexcept {
     return;
   case 'R':
   case 'r':
-    if (starts_with_ci(line, "retry-after:")) {
+    if (util::starts_with_ignoring_case(line, "retry-after:")) {
       m_record.retry_after_s = parse_retry_after(line.substr(12));
     }
     return;
   case 'C':
   case 'c':
-    if (starts_with_ci(line, "content-type:")) {
+    if (util::starts_with_ignoring_case(line, "content-type:")) {
       const std::string_view value = trim(line.substr(13));
       m_content_type_size = std::min(value.size(), m_content_type.size());
       std::copy_n(value.begin(), m_content_type_size, m_content_type.begin());

@@ -54,39 +54,6 @@ void append_index(std::string &out, Provider provider, Corruption corruption) {
 
 } // namespace
 
-void append_json_string(std::string &out, std::string_view text) {
-  out += '"';
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-        out += escaped;
-      } else {
-        out += ch;
-      }
-    }
-  }
-  out += '"';
-}
-
 std::string completion_id(const BodyContext &context) {
   const std::uint64_t a = mix(context.seed, 0x1d, context.request_index);
   char hex[32];

@@ -11,6 +11,7 @@
 // extras (stop_reason, reasoning_content, tool_calls [], prompt_logprobs, kv_transfer_params).
 // Thread-safe: a BodyWriter is immutable after construction.
 #include "openai/provider.hpp"
+#include "util/text.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +19,8 @@
 #include <string_view>
 
 namespace chatbench::mock {
+
+using util::append_json_string;
 
 /// A deliberate defect in one payload (fault injection).
 enum class Corruption { none, malformed_json, missing_field, wrong_type };
@@ -39,9 +42,6 @@ struct BodyContext {
 
 /// "chatcmpl-" (or "gen-" for interactive) and 24 hex digits from (seed, request index).
 std::string completion_id(const BodyContext &context);
-
-/// Appends `text` as a JSON string literal (quotes included).
-void append_json_string(std::string &out, std::string_view text);
 
 class BodyWriter {
 public:

@@ -24,19 +24,6 @@ std::vector<std::string_view> provider_names() {
   return names;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 ApiKey decode_api_key(const DecodeContext &ctx, const ObjectReader &target) {
   const json *value = target.get("api_key");
   if (value == nullptr) {
@@ -89,7 +76,8 @@ std::vector<std::pair<std::string, std::string>> decode_headers(const DecodeCont
       expected(ctx.decoder, pointer, "a string", header_value);
       continue;
     }
-    if (iequals(name, "authorization") || iequals(name, "api_key") || iequals(name, "api-key")) {
+    if (util::iequals(name, "authorization") || util::iequals(name, "api_key") ||
+        util::iequals(name, "api-key")) {
       ctx.decoder.error(pointer,
                         "credentials do not belong in headers; use \"api_key\": "
                         "{\"env\": \"VARIABLE\"}, which sends them as the provider expects");

@@ -1,6 +1,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
@@ -42,15 +43,26 @@ std::optional<std::string_view> closest_match(std::string_view word,
   return best;
 }
 
-std::string quoted(std::string_view text, std::size_t max_chars) {
-  std::string out = "\"";
-  std::size_t shown = 0;
-  for (const char c : text) {
-    if (shown == max_chars) {
-      out += "...";
-      break;
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && starts_with_ignoring_case(a, b);
+}
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
+  if (text.size() < prefix.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
     }
-    ++shown;
+  }
+  return true;
+}
+
+void append_json_string(std::string &out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
     switch (c) {
     case '"':
       out += "\\\"";
@@ -78,6 +90,16 @@ std::string quoted(std::string_view text, std::size_t max_chars) {
     }
   }
   out += '"';
+}
+
+std::string quoted(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  if (text.size() <= max_chars) {
+    append_json_string(out, text);
+    return out;
+  }
+  append_json_string(out, text.substr(0, max_chars));
+  out.insert(out.size() - 1, "...");
   return out;
 }
 

@@ -15,6 +15,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
 
+/// ASCII case-insensitive comparisons, for HTTP header names and similar tokens.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept;
+
+/// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped;
+/// other bytes, UTF-8 included, as they are).
+void append_json_string(std::string &out, std::string_view text);
+
 /// `text` as a JSON string literal, shortened to about `max_chars` with "..." when longer.
 std::string quoted(std::string_view text, std::size_t max_chars = 60);
 

@@ -30,3 +30,16 @@ TEST(OneOf, ListsWithCommasAndOr) {
   EXPECT_EQ(u::one_of(items), "\"a\", \"b\" or \"c\"");
   EXPECT_EQ(u::one_of(std::span(items).first(1)), "\"a\"");
 }
+
+TEST(CaseInsensitive, EqualsAndPrefix) {
+  EXPECT_TRUE(u::iequals("Content-Type", "content-type"));
+  EXPECT_FALSE(u::iequals("Content-Type", "content-typ"));
+  EXPECT_TRUE(u::starts_with_ignoring_case("Retry-After: 3", "retry-after:"));
+  EXPECT_FALSE(u::starts_with_ignoring_case("Retry", "retry-after:"));
+}
+
+TEST(AppendJsonString, EscapesWhatJsonRequires) {
+  std::string out = "x=";
+  u::append_json_string(out, "a\"b\\c\n\x01é");
+  EXPECT_EQ(out, "x=\"a\\\"b\\\\c\\n\\u0001é\"");
+}
