@@ -90,7 +90,7 @@ cmd_run() {
   configure_and_build release
   say "chatbench validate scenarios/quickstart.json"
   ./build/release/chatbench validate scenarios/quickstart.json
-  say "'chatbench run' arrives with the load engine (see README: Status); nothing was run"
+  say "'chatbench run' is not built yet (README: Status): the scenario was validated, nothing was sent"
 }
 
 cmd_test() {
