@@ -17,23 +17,9 @@ using chatbench::metrics::RequestRecord;
 
 namespace {
 
-class EngineTest : public ::testing::Test {
+class EngineTest : public NginxSuite<true> {
 protected:
-  static void SetUpTestSuite() { s_server = new NginxServer(NginxOptions{.tls = true}); }
-  static void TearDownTestSuite() {
-    delete s_server;
-    s_server = nullptr;
-  }
-  void SetUp() override {
-    if (!s_server->ok()) {
-      GTEST_SKIP() << s_server->why_not();
-    }
-  }
-
-  static NginxServer *s_server;
 };
-
-NginxServer *EngineTest::s_server = nullptr;
 
 } // namespace
 

@@ -6,6 +6,8 @@
 // - timed SSE streams from the echo module (libnginx-mod-http-echo): echo_flush + echo_sleep;
 // - optionally an `ssl http2` port with a throwaway self-signed certificate (openssl CLI).
 // Tests skip (GTEST_SKIP) when nginx or the echo module is missing.
+#include <gtest/gtest.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -21,6 +23,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -320,6 +323,25 @@ private:
   int m_tls_port = -1;
   pid_t m_pid = -1;
   std::string m_why_not;
+};
+
+/// A test suite sharing one nginx. Where nginx cannot start the tests are skipped, except under
+/// CI (the CI variable set): CI installs nginx, so a skip there would hide every engine test.
+template <bool Tls = false> class NginxSuite : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() { s_server = std::make_unique<NginxServer>(NginxOptions{Tls}); }
+  static void TearDownTestSuite() { s_server.reset(); }
+  void SetUp() override {
+    if (s_server->ok()) {
+      return;
+    }
+    if (std::getenv("CI") != nullptr) {
+      FAIL() << s_server->why_not();
+    }
+    GTEST_SKIP() << s_server->why_not();
+  }
+
+  static inline std::unique_ptr<NginxServer> s_server;
 };
 
 } // namespace chatbench::engine::testing

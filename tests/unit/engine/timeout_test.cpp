@@ -12,29 +12,14 @@ using chatbench::metrics::RequestRecord;
 
 namespace {
 
-class TimeoutTest : public ::testing::Test {
+class TimeoutTest : public NginxSuite<false> {
 protected:
-  static void SetUpTestSuite() { s_server = new NginxServer(); }
-  static void TearDownTestSuite() {
-    delete s_server;
-    s_server = nullptr;
-  }
-  void SetUp() override {
-    if (!s_server->ok()) {
-      GTEST_SKIP() << s_server->why_not();
-    }
-  }
-
   static RequestRecord one(Target target, bool stream) {
     RunOutput out = run_requests(target, 1, SourceOptions{.stream = stream});
     EXPECT_EQ(out.records.size(), 1u);
     return out.records.empty() ? RequestRecord{} : out.records.front();
   }
-
-  static NginxServer *s_server;
 };
-
-NginxServer *TimeoutTest::s_server = nullptr;
 
 // A listener whose accept queue is full: further SYNs are dropped, so connecting hangs.
 class FullListener {

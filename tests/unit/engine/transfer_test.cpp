@@ -11,30 +11,15 @@ using chatbench::metrics::RequestRecord;
 
 namespace {
 
-class TransferTest : public ::testing::Test {
+class TransferTest : public NginxSuite<false> {
 protected:
-  static void SetUpTestSuite() { s_server = new NginxServer(); }
-  static void TearDownTestSuite() {
-    delete s_server;
-    s_server = nullptr;
-  }
-  void SetUp() override {
-    if (!s_server->ok()) {
-      GTEST_SKIP() << s_server->why_not();
-    }
-  }
-
   static RequestRecord one(const std::string &path, bool stream, Target target = {}) {
     target.url = s_server->url(path);
     RunOutput out = run_requests(target, 1, SourceOptions{.stream = stream});
     EXPECT_EQ(out.records.size(), 1u);
     return out.records.empty() ? RequestRecord{} : out.records.front();
   }
-
-  static NginxServer *s_server;
 };
-
-NginxServer *TransferTest::s_server = nullptr;
 
 void expect_ordered(const RequestRecord &r) {
   EXPECT_GE(r.sent_ns, r.intended_ns);

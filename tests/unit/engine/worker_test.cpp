@@ -18,19 +18,8 @@ using chatbench::metrics::RequestRecord;
 
 namespace {
 
-class WorkerTest : public ::testing::Test {
+class WorkerTest : public NginxSuite<false> {
 protected:
-  static void SetUpTestSuite() { s_server = new NginxServer(); }
-  static void TearDownTestSuite() {
-    delete s_server;
-    s_server = nullptr;
-  }
-  void SetUp() override {
-    if (!s_server->ok()) {
-      GTEST_SKIP() << s_server->why_not();
-    }
-  }
-
   static EngineOptions options(const std::string &path, LoadPlan plan) {
     EngineOptions o;
     o.targets.push_back(target_for(s_server->url(path)));
@@ -38,11 +27,7 @@ protected:
     o.workers = 1;
     return o;
   }
-
-  static NginxServer *s_server;
 };
-
-NginxServer *WorkerTest::s_server = nullptr;
 
 // Requests in flight at time t: sent at or before t and not yet done.
 std::size_t in_flight_at(const std::vector<RequestRecord> &records, std::int64_t t) {
