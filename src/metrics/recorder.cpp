@@ -1,5 +1,7 @@
 #include "metrics/recorder.hpp"
 
+#include <algorithm>
+
 namespace chatbench::metrics {
 
 std::string_view to_string(Metric metric) noexcept {
@@ -26,6 +28,10 @@ std::string_view to_string(Metric metric) noexcept {
     return "connect";
   case Metric::tls:
     return "tls";
+  case Metric::stall:
+    return "stall";
+  case Metric::output_rate_milli:
+    return "output_rate_milli";
   }
   return "e2e_intended";
 }
@@ -33,6 +39,22 @@ std::string_view to_string(Metric metric) noexcept {
 double Counts::error_rate() const noexcept {
   return records == 0 ? 0.0 : static_cast<double>(failed()) / static_cast<double>(records);
 }
+
+std::int64_t Counts::span_ns() const noexcept {
+  const std::int64_t span = metrics::span_ns(first_intended_ns, last_done_ns);
+  return span > 0 ? span : 0;
+}
+
+namespace {
+
+std::int64_t earliest(std::int64_t a, std::int64_t b) noexcept {
+  if (a < 0) {
+    return b;
+  }
+  return b < 0 ? a : std::min(a, b);
+}
+
+} // namespace
 
 void Recorder::record_span(Metric metric, std::int64_t from, std::int64_t to) {
   const std::int64_t span = span_ns(from, to);
@@ -57,6 +79,8 @@ void Recorder::add(const RequestRecord &record) {
   c.retry_after += record.retry_after_s >= 0 ? 1 : 0;
   c.reused_connections += record.connection_reused ? 1 : 0;
   c.bytes_received += record.bytes_received;
+  c.first_intended_ns = earliest(c.first_intended_ns, record.intended_ns);
+  c.last_done_ns = std::max(c.last_done_ns, record.done_ns);
   // A negative lag (sent before intended) cannot happen by construction; the histogram would
   // count it as 0 and in underflow_count().
   if (record.sent_ns >= 0) {
@@ -65,8 +89,7 @@ void Recorder::add(const RequestRecord &record) {
   if (!record.ok()) {
     return;
   }
-  c.tokens += record.output_tokens();
-  c.token_events += record.token_events;
+  add_tokens(record);
   record_span(Metric::e2e_intended, record.intended_ns, record.done_ns);
   record_span(Metric::e2e_sent, record.sent_ns, record.done_ns);
   record_span(Metric::ttft_intended, record.intended_ns, record.first_token_ns);
@@ -80,6 +103,32 @@ void Recorder::add(const RequestRecord &record) {
   }
   if (const std::int64_t tpot = tpot_ns(record); tpot >= 0) {
     at(Metric::tpot).record(tpot);
+  }
+  if (record.longest_stall_ns >= 0) {
+    at(Metric::stall).record(record.longest_stall_ns);
+  }
+}
+
+void Recorder::add_tokens(const RequestRecord &record) {
+  Counts &c = m_counts;
+  const std::uint64_t tokens = record.output_tokens();
+  c.tokens += tokens;
+  c.token_events += record.token_events;
+  if (record.usage_completion_tokens >= 0) {
+    ++c.tokens_from_usage;
+    const bool counted = record.stream && record.token_events > 0;
+    c.token_mismatches +=
+        counted && record.tokens != static_cast<std::uint64_t>(record.usage_completion_tokens) ? 1
+                                                                                               : 0;
+  } else if (record.stream) {
+    ++c.tokens_from_chunks;
+  } else {
+    ++c.tokens_unknown;
+  }
+  const std::int64_t e2e = span_ns(record.sent_ns, record.done_ns);
+  if (tokens > 0 && e2e > 0) {
+    const double milli_per_s = static_cast<double>(tokens) * 1e12 / static_cast<double>(e2e);
+    at(Metric::output_rate_milli).record(static_cast<std::int64_t>(milli_per_s + 0.5));
   }
 }
 
@@ -108,6 +157,12 @@ Result<void> Recorder::merge(const Recorder &other) {
   c.token_events += o.token_events;
   c.bytes_received += o.bytes_received;
   c.warmup_records += o.warmup_records;
+  c.tokens_from_usage += o.tokens_from_usage;
+  c.tokens_from_chunks += o.tokens_from_chunks;
+  c.tokens_unknown += o.tokens_unknown;
+  c.token_mismatches += o.token_mismatches;
+  c.first_intended_ns = earliest(c.first_intended_ns, o.first_intended_ns);
+  c.last_done_ns = std::max(c.last_done_ns, o.last_done_ns);
   return {};
 }
 

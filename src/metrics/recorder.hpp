@@ -36,9 +36,13 @@ enum class Metric : std::uint8_t {
   send_lag,         ///< sent - intended (every sent request, any outcome)
   connect,          ///< TCP connect done - sent, new connections only
   tls,              ///< TLS done - sent, new TLS connections only
+  stall,            ///< the longest gap between two body reads of a request (streams)
+  /// Output tokens per second of one request, over its whole time (tokens / (done - sent)),
+  /// in thousandths of a token per second (the histogram holds integers).
+  output_rate_milli,
 };
 
-inline constexpr std::size_t k_metric_count = 11;
+inline constexpr std::size_t k_metric_count = 13;
 
 /// "e2e_intended", "ttft_sent", ..., as the enumerator names.
 std::string_view to_string(Metric metric) noexcept;
@@ -55,6 +59,16 @@ struct Counts {
   std::uint64_t token_events = 0;               ///< over ok requests
   std::uint64_t bytes_received = 0;             ///< over every measured request
   std::uint64_t warmup_records = 0;             ///< seen and not folded
+  // Token accounting of ok requests (RequestRecord::output_tokens()): which count was used.
+  std::uint64_t tokens_from_usage = 0;  ///< requests whose usage.completion_tokens was used
+  std::uint64_t tokens_from_chunks = 0; ///< streamed, no usage: token-bearing chunks counted
+  std::uint64_t tokens_unknown = 0;     ///< not streamed and no usage: the classifier's guess
+  /// Streamed ok requests that reported usage and whose token-bearing count differs from it.
+  std::uint64_t token_mismatches = 0;
+  /// The measured span: the earliest intended send and the latest end of a measured request
+  /// (steady ns; -1 without records). Throughput is counted over it.
+  std::int64_t first_intended_ns = -1;
+  std::int64_t last_done_ns = -1;
 
   std::uint64_t ok() const noexcept { return outcome(FailureKind::ok); }
   std::uint64_t failed() const noexcept { return records - ok(); }
@@ -63,6 +77,8 @@ struct Counts {
   }
   /// failed() / records, 0 without records.
   double error_rate() const noexcept;
+  /// last_done_ns - first_intended_ns, 0 without both.
+  std::int64_t span_ns() const noexcept;
 };
 
 class Recorder {
@@ -84,6 +100,7 @@ public:
 private:
   Histogram &at(Metric metric) noexcept { return m_histograms[static_cast<std::size_t>(metric)]; }
   void record_span(Metric metric, std::int64_t from, std::int64_t to);
+  void add_tokens(const RequestRecord &record);
 
   std::array<Histogram, k_metric_count> m_histograms;
   Counts m_counts;

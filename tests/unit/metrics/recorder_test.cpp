@@ -127,3 +127,35 @@ TEST(Recorder, MergeEqualsRecordingEverythingInOne) {
   EXPECT_EQ(a.counts().by_http_status, all.counts().by_http_status);
   EXPECT_EQ(a.counts().tokens, all.counts().tokens);
 }
+
+TEST(Recorder, TokenSourcesMismatchesStallAndSpan) {
+  Recorder rec;
+  RequestRecord usage = ok_stream(0);
+  usage.usage_completion_tokens = 4; // agrees with the 4 token events
+  usage.longest_stall_ns = 700;
+  rec.add(usage);
+  RequestRecord differs = ok_stream(1000);
+  differs.usage_completion_tokens = 9;
+  rec.add(differs);
+  rec.add(ok_stream(50)); // no usage: counted from chunks
+  RequestRecord plain = ok_stream(0);
+  plain.stream = false;
+  plain.token_events = 0;
+  plain.tokens = 0;
+  rec.add(plain);
+  const Counts &c = rec.counts();
+  EXPECT_EQ(c.tokens_from_usage, 2u);
+  EXPECT_EQ(c.tokens_from_chunks, 1u);
+  EXPECT_EQ(c.tokens_unknown, 1u);
+  EXPECT_EQ(c.token_mismatches, 1u);
+  EXPECT_EQ(c.tokens, 4u + 9u + 4u);
+  EXPECT_EQ(c.first_intended_ns, 0);
+  EXPECT_EQ(c.last_done_ns, 7000);
+  EXPECT_EQ(c.span_ns(), 7000);
+  EXPECT_EQ(rec.histogram(Metric::stall).count(), 1u);
+  EXPECT_EQ(rec.histogram(Metric::stall).max(), 700);
+  // 4 tokens over 5900 ns: 677,966,101.69 tokens/s, held in thousandths.
+  EXPECT_NEAR(static_cast<double>(rec.histogram(Metric::output_rate_milli).min()), 4e12 / 5900.0,
+              4e12 / 5900.0 * 1e-3);
+  EXPECT_EQ(rec.histogram(Metric::output_rate_milli).count(), 3u); // not the tokenless one
+}
