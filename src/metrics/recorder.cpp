@@ -75,6 +75,9 @@ void Recorder::add(const RequestRecord &record) {
     ++c.by_http_status[record.http_status];
     ++c.by_http_version[record.http_version];
   }
+  if (record.outcome == FailureKind::http_status) {
+    ++c.http_failures[record.http_status];
+  }
   c.late += record.late ? 1 : 0;
   c.retry_after += record.retry_after_s >= 0 ? 1 : 0;
   c.reused_connections += record.connection_reused ? 1 : 0;
@@ -149,6 +152,9 @@ Result<void> Recorder::merge(const Recorder &other) {
   }
   for (const auto &[version, count] : o.by_http_version) {
     c.by_http_version[version] += count;
+  }
+  for (const auto &[status, count] : o.http_failures) {
+    c.http_failures[status] += count;
   }
   c.late += o.late;
   c.retry_after += o.retry_after;

@@ -52,6 +52,7 @@ struct Counts {
   std::array<std::uint64_t, k_failure_kind_count> by_outcome{}; ///< indexed by FailureKind
   std::map<int, std::uint64_t> by_http_status;  ///< every measured response that had a status
   std::map<int, std::uint64_t> by_http_version; ///< 11, 20, ... of responses that had a status
+  std::map<int, std::uint64_t> http_failures;   ///< FailureKind::http_status requests by status
   std::uint64_t late = 0;                       ///< RequestRecord::late
   std::uint64_t retry_after = 0;                ///< responses that carried Retry-After
   std::uint64_t reused_connections = 0;         ///< sent on a reused connection

@@ -89,6 +89,8 @@ TEST(Recorder, FoldsOkLatenciesAndCountsFailures) {
   EXPECT_DOUBLE_EQ(c.error_rate(), 2.0 / 3.0);
   EXPECT_EQ(c.by_http_status.at(429), 1u);
   EXPECT_EQ(c.by_http_status.at(200), 1u);
+  EXPECT_EQ(c.http_failures.size(), 1u);
+  EXPECT_EQ(c.http_failures.at(429), 1u);
   EXPECT_EQ(c.retry_after, 1u);
   EXPECT_EQ(c.late, 1u);
   EXPECT_EQ(c.warmup_records, 1u);
@@ -125,6 +127,7 @@ TEST(Recorder, MergeEqualsRecordingEverythingInOne) {
   EXPECT_EQ(a.counts().records, all.counts().records);
   EXPECT_EQ(a.counts().by_outcome, all.counts().by_outcome);
   EXPECT_EQ(a.counts().by_http_status, all.counts().by_http_status);
+  EXPECT_EQ(a.counts().http_failures, all.counts().http_failures);
   EXPECT_EQ(a.counts().tokens, all.counts().tokens);
 }
 
