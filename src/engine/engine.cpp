@@ -68,6 +68,14 @@ std::uint32_t settle_workers(const EngineOptions &options) {
 
 } // namespace
 
+Result<void> check_target(const Target &target) {
+  if (Result<void> ok = init_curl_once(); !ok) {
+    return ok;
+  }
+  Result<PreparedTarget> prepared = PreparedTarget::create(target);
+  return prepared ? Result<void>() : Result<void>(Unexpected(prepared.error()));
+}
+
 Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options) {
   if (Result<void> ok = init_curl_once(); !ok) {
     return Unexpected(ok.error());

@@ -46,6 +46,10 @@ struct RunResult {
   std::int64_t finished_ns = 0;       ///< every worker had drained
 };
 
+/// The checks Engine::create makes of one target (see engine/prepared_target.hpp), without
+/// building an engine: lets a caller reject a configuration before it starts anything.
+Result<void> check_target(const Target &target);
+
 class Engine {
 public:
   /// Checks the targets (URL schemes, HTTP/2 support, h2c on libcurl < 8.0.0: see

@@ -110,6 +110,8 @@ public:
 class RecordSink {
 public:
   virtual ~RecordSink() = default;
+  /// Called once, before any record, with the run's t = 0 (steady ns; may still be ahead).
+  virtual void on_start(std::int64_t start_ns) { static_cast<void>(start_ns); }
   /// Every request's record, in completion order, warmup included. The record is reused after
   /// the call returns: copy what you keep.
   virtual void on_record(const metrics::RequestRecord &record) = 0;

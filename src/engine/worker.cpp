@@ -64,6 +64,9 @@ Result<void> WorkerLoop::set_up() {
 
 Result<WorkerResult> WorkerLoop::run() {
   CHATBENCH_TRY(set_up());
+  if (m_plugins.sink) {
+    m_plugins.sink->on_start(m_start);
+  }
   while (!m_finished) {
     CHATBENCH_TRY(step(steady_now_ns()));
   }

@@ -123,14 +123,39 @@ void decode_http(const DecodeContext &ctx, const ObjectReader &target, Target &o
   }
 }
 
+// Fault rules stay text here: their syntax belongs to the mock, which checks them at run start.
+std::vector<std::string> decode_faults(const DecodeContext &ctx, const ObjectReader &mock) {
+  std::vector<std::string> faults;
+  const json *value = mock.get("faults");
+  if (value == nullptr) {
+    return faults;
+  }
+  if (!value->is_array()) {
+    expected(ctx.decoder, mock.at("faults"), "an array of fault rules such as \"rate_limit:p=0.1\"",
+             *value);
+    return faults;
+  }
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const json &rule = (*value)[i];
+    if (!rule.is_string() || rule.get_ref<const std::string &>().empty()) {
+      expected(ctx.decoder, mock.at("faults") + "/" + std::to_string(i),
+               "a fault rule such as \"server_error:every=10\"", rule);
+      continue;
+    }
+    faults.push_back(rule.get<std::string>());
+  }
+  return faults;
+}
+
 MockOptions decode_mock(const DecodeContext &ctx, const ObjectReader &target) {
   MockOptions mock;
   const json *value = target.get("mock");
   if (value == nullptr) {
     return mock;
   }
-  static constexpr std::array<std::string_view, 6> k_keys{
-      "ttft", "itl", "output_tokens", "tokens_per_chunk", "max_concurrency", "token_rate"};
+  static constexpr std::array<std::string_view, 7> k_keys{
+      "ttft",       "itl",   "output_tokens", "tokens_per_chunk", "max_concurrency",
+      "token_rate", "faults"};
   const ObjectReader reader(ctx.decoder, *value, target.at("mock"), k_keys);
   if (auto d = decode_distribution(reader, "ttft", Quantity::duration)) {
     mock.ttft_ns = *d;
@@ -148,6 +173,7 @@ MockOptions decode_mock(const DecodeContext &ctx, const ObjectReader &target) {
     mock.max_concurrency = static_cast<std::uint32_t>(*n);
   }
   mock.token_rate_per_s = reader.rate("token_rate");
+  mock.faults = decode_faults(ctx, reader);
   return mock;
 }
 

@@ -42,6 +42,9 @@ struct MockOptions {
   std::uint32_t tokens_per_chunk = 1;
   std::optional<std::uint32_t> max_concurrency; ///< generations at once; beyond it requests queue
   std::optional<double> token_rate_per_s;       ///< shared decode budget, tokens per second
+  /// Injected faults in `chatbench mock --fault` syntax ("rate_limit:p=0.05"); their syntax is
+  /// the mock's and is checked when the run starts the mock.
+  std::vector<std::string> faults;
 };
 
 struct Target {
