@@ -1,0 +1,126 @@
+#include "report/console_table.hpp"
+
+#include <algorithm>
+
+namespace chatbench::report {
+namespace {
+
+constexpr std::size_t k_indent = 2;
+constexpr std::size_t k_gap = 2;        // spaces before each value column
+constexpr std::size_t k_min_column = 8; // a value column is never narrower
+constexpr std::string_view k_ellipsis = "…";
+
+bool is_continuation(char c) noexcept {
+  return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+
+} // namespace
+
+std::size_t display_width(std::string_view text) noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
+}
+
+std::string truncate(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) {
+    return std::string(text);
+  }
+  if (width == 0) {
+    return "";
+  }
+  std::string out;
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_continuation(text[i]) && ++columns == width) {
+      break; // the last column is the ellipsis
+    }
+    out += text[i];
+  }
+  return out + std::string(k_ellipsis);
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  const std::size_t w = display_width(text);
+  return std::string(text) + std::string(w < width ? width - w : 0, ' ');
+}
+
+std::string pad_left(std::string_view text, std::size_t width) {
+  const std::size_t w = display_width(text);
+  return std::string(w < width ? width - w : 0, ' ') + std::string(text);
+}
+
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t space = text.find(' ', start);
+    const std::size_t end = space == std::string_view::npos ? text.size() : space;
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) {
+      continue;
+    }
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + std::string(word);
+  }
+  if (!line.empty()) {
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Table::Table(std::vector<std::string> headers) : m_headers(std::move(headers)) {}
+
+void Table::add_row(std::string label, std::vector<std::string> cells) {
+  cells.resize(m_headers.size());
+  m_rows.push_back({false, std::move(label), std::move(cells)});
+}
+
+void Table::add_section(std::string title) {
+  m_rows.push_back({true, std::move(title), {}});
+}
+
+std::string Table::render(std::size_t max_width) const {
+  std::size_t label_width = 0;
+  for (const Row &row : m_rows) {
+    label_width = std::max(label_width, display_width(row.label) + (row.section ? 0 : k_indent));
+  }
+  const std::size_t columns = std::max<std::size_t>(1, m_headers.size());
+  const std::size_t left = max_width > label_width ? max_width - label_width : 0;
+  const std::size_t each = left / columns;
+  const std::size_t share = std::max(k_min_column, each > k_gap ? each - k_gap : 0);
+  std::vector<std::size_t> widths(m_headers.size(), 0);
+  for (std::size_t c = 0; c < m_headers.size(); ++c) {
+    widths[c] = std::min(share, display_width(m_headers[c]));
+    for (const Row &row : m_rows) {
+      if (!row.section) {
+        widths[c] = std::max(widths[c], display_width(row.cells[c]));
+      }
+    }
+  }
+  std::string out = std::string(label_width, ' ');
+  for (std::size_t c = 0; c < m_headers.size(); ++c) {
+    out += std::string(k_gap, ' ') + pad_left(truncate(m_headers[c], widths[c]), widths[c]);
+  }
+  out += '\n';
+  for (const Row &row : m_rows) {
+    if (row.section) {
+      out += row.label + '\n';
+      continue;
+    }
+    std::string line = std::string(k_indent, ' ') + pad_right(row.label, label_width - k_indent);
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+      line += std::string(k_gap, ' ') + pad_left(row.cells[c], widths[c]);
+    }
+    // Blank trailing cells would leave trailing spaces.
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + '\n';
+  }
+  return out;
+}
+
+} // namespace chatbench::report

@@ -1,0 +1,53 @@
+#pragma once
+// A plain-text table for the console summary: a label column on the left, one right-aligned
+// column per target, section headings between groups of rows. Widths are counted in display
+// columns (UTF-8 code points: every character chatbench prints, µ included, is one column).
+// Not thread-safe; a value type.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chatbench::report {
+
+/// Columns `text` takes on a terminal: its UTF-8 code points.
+std::size_t display_width(std::string_view text) noexcept;
+
+/// `text` cut to at most `width` columns, ending in "…" when cut.
+std::string truncate(std::string_view text, std::size_t width);
+
+/// `text` padded with spaces to `width` columns (never cut).
+std::string pad_right(std::string_view text, std::size_t width);
+std::string pad_left(std::string_view text, std::size_t width);
+
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than that
+/// stays whole on its own line. Empty text gives no lines.
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+class Table {
+public:
+  /// `headers`: one per value column (target names).
+  explicit Table(std::vector<std::string> headers);
+
+  /// A row: a label and one cell per header (missing cells are blank, extra ones ignored).
+  void add_row(std::string label, std::vector<std::string> cells);
+  /// A heading line between groups of rows.
+  void add_section(std::string title);
+
+  /// The table as lines, each ending in '\n' and at most `max_width` columns when the labels
+  /// and cells allow it: value columns share what the labels leave, and headers longer than
+  /// their share are truncated. Rows are indented by two spaces under their section.
+  std::string render(std::size_t max_width) const;
+
+private:
+  struct Row {
+    bool section = false;
+    std::string label;
+    std::vector<std::string> cells;
+  };
+
+  std::vector<std::string> m_headers;
+  std::vector<Row> m_rows;
+};
+
+} // namespace chatbench::report

@@ -1,0 +1,127 @@
+#include "report/threshold_values.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace chatbench::report {
+namespace {
+
+using scenario::Threshold;
+
+// Threshold duration metrics (scenario/threshold.cpp's catalog) and the figure behind each.
+constexpr std::array<std::pair<std::string_view, Latency>, 7> k_durations{{
+    {"ttft", Latency::ttft},
+    {"ttfb", Latency::ttfb},
+    {"e2e", Latency::e2e},
+    {"itl", Latency::itl},
+    {"tpot", Latency::tpot},
+    {"stall", Latency::stall},
+    {"send_lag", Latency::send_lag},
+}};
+
+Measurement duration(const Threshold &t, const run::TargetRun &target, const Figures &f) {
+  const auto *found = std::find_if(k_durations.begin(), k_durations.end(),
+                                   [&](const auto &entry) { return entry.first == t.metric; });
+  if (found == k_durations.end()) {
+    return {std::nullopt, "unknown duration metric \"" + t.metric + "\""};
+  }
+  const metrics::Histogram &h = target.recorder.histogram(metric_of(found->second));
+  if (h.count() == 0) {
+    return {std::nullopt, "no " + t.metric + " samples among " + std::to_string(f.total) +
+                              " measured requests (" + std::to_string(f.ok) + " ok)"};
+  }
+  if (t.stat == "mean") {
+    return {h.mean(), ""};
+  }
+  if (t.stat == "stddev") {
+    return {h.stddev(), ""};
+  }
+  if (t.stat == "min") {
+    return {static_cast<double>(h.min()), ""};
+  }
+  if (t.stat == "max") {
+    return {static_cast<double>(h.max()), ""};
+  }
+  return {static_cast<double>(h.value_at_percentile(t.percentile)), ""};
+}
+
+Measurement rate(double per_s, const Figures &f, std::string note = "") {
+  if (f.measured_s <= 0) {
+    return {std::nullopt, "the measured span is zero, so there is no rate"};
+  }
+  return {per_s, std::move(note)};
+}
+
+Measurement count(std::uint64_t n) {
+  return {static_cast<double>(n), ""};
+}
+
+// failures.<kind>: a FailureKind name, http_4xx / http_5xx (sums over statuses) or http_<code>.
+Measurement failures(std::string_view kind, const run::TargetRun &target, const Figures &f) {
+  if (kind == "schema_violation") {
+    return conformance_measurement("failures.schema_violation", target);
+  }
+  if (kind == "http_4xx" || kind == "http_5xx") {
+    const int low = kind == "http_4xx" ? 400 : 500;
+    std::uint64_t sum = 0;
+    for (const auto &[status, n] : target.recorder.counts().http_failures) {
+      sum += status >= low && status < low + 100 ? n : 0;
+    }
+    return count(sum);
+  }
+  // Absent http_<code> entries and kinds are zero: nothing ended that way.
+  return count(f.failure(kind));
+}
+
+} // namespace
+
+Measurement measure(const Threshold &t, const run::TargetRun &target, const Figures &f) {
+  if (t.kind == scenario::ValueKind::duration) {
+    return duration(t, target, f);
+  }
+  const std::string_view metric = t.metric;
+  if (metric.starts_with("failures.")) {
+    return failures(metric.substr(9), target, f);
+  }
+  if (metric.starts_with("conformance.")) {
+    return conformance_measurement(metric, target);
+  }
+  if (metric == "error_rate") {
+    return {f.error_rate, ""};
+  }
+  if (metric == "goodput") {
+    return rate(f.goodput.per_s, f,
+                f.goodput.slo.any() ? "" : "no SLO is set, so every ok request counts");
+  }
+  if (metric == "throughput.requests_per_s") {
+    return rate(f.requests_per_s, f);
+  }
+  if (metric == "throughput.output_tokens_per_s") {
+    return rate(f.output_tokens_per_s, f);
+  }
+  if (metric == "requests.total") {
+    return count(f.total);
+  }
+  if (metric == "requests.ok") {
+    return count(f.ok);
+  }
+  if (metric == "requests.failed") {
+    return count(f.failed);
+  }
+  if (metric == "late_sends") {
+    return count(f.late_sends);
+  }
+  if (metric == "tokens.mismatches") {
+    return count(f.tokens.mismatches);
+  }
+  return {std::nullopt, "unknown metric \"" + t.metric + "\""};
+}
+
+Measurement conformance_measurement(std::string_view metric, const run::TargetRun &target) {
+  static_cast<void>(metric);
+  static_cast<void>(target);
+  return {0.0, "conformance checks are not implemented yet"};
+}
+
+} // namespace chatbench::report

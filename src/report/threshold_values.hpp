@@ -1,0 +1,28 @@
+#pragma once
+// The value a threshold's metric takes on one target: the lookup behind evaluate_thresholds
+// (report/thresholds.hpp), kept apart from the verdict rules. Pure; thread-safe.
+#include "report/figures.hpp"
+#include "run/result.hpp"
+#include "scenario/threshold.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chatbench::report {
+
+struct Measurement {
+  std::optional<double> value; ///< in the threshold's base unit; nullopt: nothing to judge
+  std::string note;            ///< why value is missing, or a caveat to show beside it
+};
+
+/// The value of `threshold`'s metric (and statistic) on `target`, whose figures are `figures`.
+/// Expects a target that ran (TargetRun::error empty) and measured at least one request.
+Measurement measure(const scenario::Threshold &threshold, const run::TargetRun &target,
+                    const Figures &figures);
+
+/// conformance.failures, conformance.warnings, failures.schema_violation on `target`. The one
+/// place to change when the conformance module reports its findings; until then 0, with a note.
+Measurement conformance_measurement(std::string_view metric, const run::TargetRun &target);
+
+} // namespace chatbench::report

@@ -1,0 +1,171 @@
+// `chatbench run` as a user meets it: the real binary against its embedded mock with known
+// latency and injected faults. Asserts what a user would check: exit codes, counts by outcome,
+// percentiles within tolerance, the files written.
+#include "binary.hpp"
+
+using namespace chatbench::integration;
+using nlohmann::json;
+
+namespace {
+
+double ms(const json &target, const std::string &metric, const std::string &stat) {
+  return target.at("metrics").at(metric + "_ms").at(stat).get<double>();
+}
+
+} // namespace
+
+TEST(Run, MeasuresTheMocksKnownTimingWithinTolerance) {
+  Workdir dir("timing");
+  const std::string scenario = dir.file("timing.json", R"({
+    "name": "timing",
+    "targets": [{"name": "m", "provider": "openai", "base_url": "mock",
+                 "mock": {"ttft": "50ms", "itl": "10ms", "output_tokens": 16}}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"concurrency": 8, "requests": 64, "warmup": 8}
+  })");
+  const Outcome o = run({"run", scenario, "--out", "out", "--quiet"}, dir.path);
+  ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
+  const json report = dir.report();
+  EXPECT_EQ(report.at("status"), "passed");
+  const json &t = report.at("targets").at(0);
+  EXPECT_EQ(t.at("requests").at("total"), 64);
+  EXPECT_EQ(t.at("requests").at("ok"), 64);
+  EXPECT_EQ(t.at("tokens").at("output_total"), 64 * 16);
+  EXPECT_EQ(t.at("tokens").at("source"), "usage");
+  // The mock sends the first token 50 ms after admission and one every 10 ms after it; the
+  // client adds its own and the loopback's delay, which is small but never negative.
+  EXPECT_GE(ms(t, "ttft", "p50"), 50.0);
+  EXPECT_LT(ms(t, "ttft", "p50"), 56.0);
+  EXPECT_GT(ms(t, "itl", "p50"), 9.0);
+  EXPECT_LT(ms(t, "itl", "p50"), 11.5);
+  EXPECT_GE(ms(t, "e2e", "p50"), 200.0);
+  EXPECT_LT(ms(t, "e2e", "p50"), 215.0);
+  EXPECT_EQ(t.at("metrics").at("itl_ms").at("count"), 64 * 15);
+  EXPECT_EQ(dir.requests().size(), 72u); // warmup included
+  EXPECT_NE(o.out.find("TTFT"), std::string::npos) << o.out;
+}
+
+TEST(Run, EveryFaultBecomesItsFailureKind) {
+  Workdir dir("faults");
+  // One request at a time, so the mock's request index i is the i-th request.
+  const std::string scenario = dir.file("faults.json", R"({
+    "name": "faults",
+    "targets": [
+      {"name": "mock", "provider": "openai", "base_url": "mock",
+       "mock": {"ttft": "1ms", "itl": "1ms", "output_tokens": 4,
+                "faults": ["rate_limit:at=1", "server_error:at=2", "unavailable:at=3",
+                           "unauthorized:at=4", "malformed_json:at=5", "error_event:at=6",
+                           "reset:at=7", "wrong_content_type:at=8",
+                           "stall_headers:at=9:for=3s", "stall_stream:at=10:for=3s",
+                           "stall_stream:at=13:for=5s"]}},
+      {"name": "closed", "provider": "openai", "base_url": "http://127.0.0.1:1", "model": "m"}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"concurrency": 1, "requests": 13, "drain": "500ms",
+             "timeouts": {"connect": "2s", "first_token": "1s", "idle": "1s"}}
+  })");
+  const Outcome o = run({"run", scenario, "--out", "out", "--quiet"}, dir.path);
+  EXPECT_EQ(o.exit_code, 0) << "no threshold was set: failures alone do not fail the run\n"
+                            << o.err;
+  const json report = dir.report();
+  const json &f = report.at("targets").at(0).at("failures");
+  EXPECT_EQ(f.at("http_429"), 1);
+  EXPECT_EQ(f.at("http_500"), 1);
+  EXPECT_EQ(f.at("http_503"), 1);
+  EXPECT_EQ(f.at("http_401"), 1);
+  EXPECT_EQ(f.at("invalid_json"), 1);
+  EXPECT_EQ(f.at("stream_error_event"), 1);
+  EXPECT_EQ(f.at("stream_truncated"), 1);
+  EXPECT_EQ(f.at("invalid_sse"), 1);
+  EXPECT_EQ(f.at("timeout_first_token"), 1);
+  EXPECT_EQ(f.at("timeout_idle"), 1);
+  EXPECT_EQ(f.at("cut_off"), 1);
+  EXPECT_EQ(report.at("targets").at(0).at("requests").at("ok"), 2);
+  const json &closed = report.at("targets").at(1);
+  EXPECT_EQ(closed.at("failures").at("connect"), 13);
+  EXPECT_EQ(closed.at("requests").at("ok"), 0);
+  // Every measured request is on its own line with its outcome.
+  std::map<std::string, int> outcomes;
+  for (const json &line : dir.requests()) {
+    if (line.at("target") == "mock") {
+      ++outcomes[line.at("outcome").get<std::string>()];
+    }
+  }
+  EXPECT_EQ(outcomes["http_status"], 4);
+  EXPECT_EQ(outcomes["ok"], 2);
+  EXPECT_EQ(outcomes["cut_off"], 1);
+}
+
+TEST(Run, AFailedThresholdExitsOneAndSaysWhich) {
+  Workdir dir("threshold");
+  const Outcome o =
+      run({"run", "--target", "mock", "--stream", "-n", "10", "-c", "2", "--out", "out",
+           "--threshold", "ttft.p50 < 1us", "--threshold", "error_rate < 1%", "--quiet"},
+          dir.path);
+  ASSERT_EQ(o.exit_code, 1) << o.err << o.out;
+  const json report = dir.report();
+  EXPECT_EQ(report.at("status"), "failed");
+  ASSERT_EQ(report.at("thresholds").size(), 2u);
+  EXPECT_FALSE(report.at("thresholds").at(0).at("passed").get<bool>());
+  EXPECT_TRUE(report.at("thresholds").at(1).at("passed").get<bool>());
+  EXPECT_NE(o.out.find("ttft.p50 < 1us"), std::string::npos) << o.out;
+}
+
+TEST(Run, QuickFlagsRunTheEmbeddedMock) {
+  Workdir dir("quick");
+  const Outcome o =
+      run({"run", "--target", "mock", "--stream", "-n", "20", "-c", "4", "--out", "out"}, dir.path);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(dir.report().at("targets").at(0).at("requests").at("ok"), 20);
+  EXPECT_EQ(dir.requests().size(), 20u);
+}
+
+TEST(Run, SigintDrainsWritesAnInterruptedReportAndExitsThree) {
+  Workdir dir("sigint");
+  const std::string scenario = dir.file("long.json", R"({
+    "name": "long",
+    "targets": [{"provider": "openai", "base_url": "mock",
+                 "mock": {"ttft": "20ms", "itl": "5ms", "output_tokens": 8}}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"concurrency": 4, "duration": "60s"}
+  })");
+  const auto start = std::chrono::steady_clock::now();
+  const Outcome o = run(
+      {"run", scenario, "--out", "out", "--quiet"}, dir.path, std::chrono::seconds(30),
+      [](pid_t pid) { ::kill(pid, SIGINT); }, std::chrono::milliseconds(1500));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+  ASSERT_EQ(o.exit_code, 3) << o.err;
+  const json report = dir.report();
+  EXPECT_EQ(report.at("status"), "interrupted");
+  EXPECT_TRUE(report.at("interrupted").get<bool>());
+  EXPECT_GT(report.at("targets").at(0).at("requests").at("ok").get<int>(), 10);
+  EXPECT_GT(dir.requests().size(), 10u);
+  EXPECT_NE(o.err.find("interrupted"), std::string::npos) << o.err;
+}
+
+TEST(Run, BadInputExitsTwoBeforeAnyTraffic) {
+  Workdir dir("bad");
+  const std::string scenario = dir.file("bad.json", R"({
+    "targets": [{"provider": "openai", "base_url": "mock"}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "load": {"concurrency": 1, "requets": 5}
+  })");
+  Outcome o = run({"run", scenario, "--out", "out"}, dir.path);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("bad.json:4:32: /load/requets: unknown key \"requets\"; did you mean "
+                       "\"requests\"?"),
+            std::string::npos)
+      << o.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "out"));
+  o = run({"run", scenario, "-c", "4"}, dir.path);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--concurrency"), std::string::npos) << o.err;
+  o = run({"run", "--target", "mock", "--threshold", "ttft.p95 <"}, dir.path);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("ttft.p95 <"), std::string::npos) << o.err;
+  o = run({"run"}, dir.path);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("give a scenario file"), std::string::npos) << o.err;
+}
