@@ -88,9 +88,8 @@ configure_and_build() {
 cmd_run() {
   deps
   configure_and_build release
-  say "chatbench validate scenarios/quickstart.json"
-  ./build/release/chatbench validate scenarios/quickstart.json
-  say "'chatbench run' is not built yet (README: Status): the scenario was validated, nothing was sent"
+  say "chatbench run scenarios/quickstart.json (embedded mock, reports in reports/quickstart/)"
+  ./build/release/chatbench run scenarios/quickstart.json
 }
 
 cmd_test() {

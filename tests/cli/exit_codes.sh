@@ -37,6 +37,10 @@ expect 2 '1 of 2 scenarios are invalid' -- validate scenarios/quickstart.json te
 expect 2 'does not exist|not exist' -- validate no/such/file.json
 expect 2 '^--set load.rat=5: /load/rat: unknown key "rat"; did you mean "rate"\?' -- validate --set load.rat=5 scenarios/quickstart.json
 expect 0 'closed loop, 32 concurrent' -- validate --set load.concurrency=32 scenarios/quickstart.json
+expect 0 'Run a scenario' -- run --help
+expect 2 'give a scenario file' -- run
+expect 2 'unknown key "laod"' -- run tests/data/bad_scenarios/unknown_top_key.json
+expect 2 '^chatbench run: --threshold: threshold "p95 < 1s"' -- run scenarios/quickstart.json --threshold 'p95 < 1s'
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
