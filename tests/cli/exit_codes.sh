@@ -27,7 +27,7 @@ expect 0 'Check scenario files' -- validate --help
 expect 0 '^chatbench [0-9]+\.[0-9]+\.[0-9]+ \(.+\)' -- --version
 expect 0 'libcurl [0-9.]+, TLS ' -- --version
 expect 2 'A subcommand is required' --
-expect 2 '^chatbench: unknown command "nosuch"; commands: "validate"' -- nosuch
+expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "validate" or "mock"' -- nosuch
 expect 2 'unknown command "valdiate"; did you mean "validate"\?' -- valdiate x.json
 expect 2 'The following argument was not expected: --bogus|--bogus' -- validate --bogus scenarios/quickstart.json
 expect 0 'scenarios/quickstart.json: ok: ' -- validate scenarios/quickstart.json
