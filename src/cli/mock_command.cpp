@@ -35,6 +35,7 @@ struct MockOptions {
   std::uint32_t retry_after = 1;
   std::uint64_t seed = 1;
   unsigned threads = 1;
+  bool stamp_emissions = false;
 };
 
 template <class T> bool take(Result<T> parsed, std::string_view flag, T &into) {
@@ -96,6 +97,7 @@ bool fill_config(const MockOptions &o, mock::Config &c) {
   c.retry_after_s = o.retry_after;
   c.seed = o.seed;
   c.threads = o.threads;
+  c.stamp_emissions = o.stamp_emissions;
   return true;
 }
 
@@ -160,6 +162,9 @@ void add_mock_command(CLI::App &app, std::function<int()> &action) {
   cmd->add_option("--model", options->model, "Model id for /v1/models and model-less requests");
   cmd->add_option("--seed", options->seed, "Seed of every random choice")->capture_default_str();
   cmd->add_option("--threads", options->threads, "I/O threads")->capture_default_str();
+  cmd->add_flag("--stamp-emissions", options->stamp_emissions,
+                "Put \"x_emitted_ns\" (steady-clock ns at the write) first in every content "
+                "chunk, to measure a client's timestamp error");
   add_latency_options(cmd, *options);
   add_capacity_and_fault_options(cmd, *options);
   cmd->callback([&action, options] {

@@ -84,6 +84,13 @@ struct Config {
   std::chrono::nanoseconds stall = std::chrono::seconds(10);
   std::uint32_t retry_after_s = 1; ///< Retry-After of injected and queue-full 429s
   unsigned threads = 1;            ///< I/O threads, each with its own event loop
+  /// Measurement aid: every content chunk of a stream gets a first member
+  /// `"x_emitted_ns":N`, N being std::chrono::steady_clock (CLOCK_MONOTONIC) nanoseconds read
+  /// just before the chunk's socket write starts, so that a client on the same machine can
+  /// measure its own timestamping error exactly. The value is padded with spaces to a fixed
+  /// width (valid JSON whitespace). Not added to chunks cut by split_events, nor to role, finish,
+  /// usage or error events, nor to non-streamed answers. Off: the output is unchanged.
+  bool stamp_emissions = false;
 };
 
 /// Checks ranges and combinations (tokens_per_chunk >= 1, threads in 1..64, probabilities in

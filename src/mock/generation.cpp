@@ -3,7 +3,9 @@
 #include "mock/errors.hpp"
 #include "mock/http_wire.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace chatbench::mock {
 namespace {
@@ -24,7 +26,25 @@ ErrorKind error_kind(FaultKind fault) {
   }
 }
 
+// Puts the stamp member, its value still a padded 0, first in a chunk's JSON object.
+void insert_stamp_member(std::string &json) {
+  if (json.empty() || json.front() != '{') {
+    return;
+  }
+  std::string member(k_stamp_member);
+  member += '0';
+  member.append(k_stamp_width - 1, ' ');
+  member += ',';
+  json.insert(1, member);
+}
+
 } // namespace
+
+void write_stamp(std::string &bytes, std::size_t at, std::int64_t ns) noexcept {
+  char *const field = bytes.data() + at;
+  const auto written = std::to_chars(field, field + k_stamp_width, std::max<std::int64_t>(ns, 0));
+  std::fill(written.ptr, field + k_stamp_width, ' ');
+}
 
 Generation::Generation(GenerationSetup setup)
     : m_setup(std::move(setup)), m_writer(m_setup.body), m_mid_chunk(m_setup.plan.chunks() / 2),
@@ -97,6 +117,7 @@ void Generation::next(Step &step) {
   step.tokens = 0;
   step.kind = Step::Kind::write;
   step.keep_alive = m_setup.keep_alive;
+  step.stamp_at = Step::k_no_stamp;
   if (m_pending_at < m_pending.size()) {
     const std::size_t size =
         std::min(k_piece_sizes[m_piece++ % k_piece_sizes.size()], m_pending.size() - m_pending_at);
@@ -233,8 +254,19 @@ void Generation::content(Step &step) {
   std::string json;
   m_writer.content_chunk(json, c * plan.tokens_per_chunk(), step.tokens,
                          mid ? corruption() : Corruption::none);
+  // A chunk cut into pieces is not stamped: its member may leave before the stamp is known.
+  const bool stamp = m_setup.stamp_emissions && !has(FaultKind::split_events);
+  if (stamp) {
+    insert_stamp_member(json);
+  }
   event(m_payload, json);
   emit(step, m_payload);
+  if (stamp) {
+    // The first occurrence is the chunk's own: only a comment can precede the JSON.
+    if (const std::size_t at = step.bytes.find(k_stamp_member); at != std::string::npos) {
+      step.stamp_at = at + k_stamp_member.size();
+    }
+  }
   if (m_chunk == plan.chunks()) {
     m_phase = Phase::final;
   }

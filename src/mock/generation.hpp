@@ -14,8 +14,10 @@
 #include "mock/latency_model.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace chatbench::mock {
 
@@ -31,7 +33,21 @@ struct Step {
   std::uint32_t tokens = 0;         ///< tokens this write emits (the shared token budget)
   std::string bytes;                ///< the wire bytes of a write
   bool keep_alive = true;           ///< end: the connection may serve another request
+  /// Where in `bytes` the x_emitted_ns value goes (see write_stamp); k_no_stamp for none.
+  std::size_t stamp_at = k_no_stamp;
+
+  static constexpr std::size_t k_no_stamp = static_cast<std::size_t>(-1);
 };
+
+/// The member Config::stamp_emissions puts first in every content chunk, and the width of its
+/// value: any non-negative int64 nanosecond count, left-aligned and padded with spaces. Until the
+/// session writes the stamp, the value reads `0`.
+inline constexpr std::string_view k_stamp_member = R"("x_emitted_ns":)";
+inline constexpr std::size_t k_stamp_width = 19;
+
+/// Writes `ns` (clamped to >= 0) into the k_stamp_width bytes of `bytes` at `at`. The caller
+/// guarantees at + k_stamp_width <= bytes.size(). No allocation, no clock.
+void write_stamp(std::string &bytes, std::size_t at, std::int64_t ns) noexcept;
 
 struct GenerationSetup {
   BodyContext body;
@@ -41,7 +57,8 @@ struct GenerationSetup {
   std::uint32_t prompt_tokens = 0;
   std::chrono::nanoseconds header_delay{};
   std::uint32_t retry_after_s = 1;
-  bool keep_alive = true; ///< the client's wish (HTTP/1.1 default, Connection header)
+  bool keep_alive = true;       ///< the client's wish (HTTP/1.1 default, Connection header)
+  bool stamp_emissions = false; ///< Config::stamp_emissions: content steps carry stamp_at
 };
 
 /// Pieces of split_events are this far apart, so that a client reads them separately.

@@ -158,6 +158,7 @@ void Session::chat(const Request &request) {
   setup.header_delay = m_state.config.latency.header_delay;
   setup.retry_after_s = m_state.config.retry_after_s;
   setup.keep_alive = keep_alive;
+  setup.stamp_emissions = m_state.config.stamp_emissions;
   if (chat.stream) {
     m_state.streams.fetch_add(1, std::memory_order_relaxed);
   }
@@ -266,8 +267,19 @@ void Session::perform_step(bool timed) {
     run_step(); // a pure wait
     return;
   }
-  if (timed) {
-    m_lag.record(Clock::now() - m_due);
+  const bool stamped = m_step.stamp_at != Step::k_no_stamp;
+  if (timed || stamped) {
+    // One clock read for both: the stamp is the time the emission lag measures, taken as
+    // close to the write as the session can.
+    const Clock::time_point now = Clock::now();
+    if (stamped) {
+      write_stamp(
+          m_step.bytes, m_step.stamp_at,
+          std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
+    }
+    if (timed) {
+      m_lag.record(now - m_due);
+    }
   }
   m_out.swap(m_step.bytes);
   asio::async_write(m_socket, asio::buffer(m_out),

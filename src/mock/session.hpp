@@ -1,9 +1,10 @@
 #pragma once
 // One client connection (internal to the mock): reads requests with Beast's parser, routes them,
 // and runs a Generation's steps on a steady_timer, recording the emission lag of every timed
-// write. Keep-alive and pipelining: requests are served one after the other. Lives in a
-// shared_ptr kept by its pending operations (and by the admission queue while it waits there);
-// used only from its own I/O thread.
+// write (and, with Config::stamp_emissions, writing the same instant into the step's stamp
+// field, just before the write starts). Keep-alive and pipelining: requests are served one after
+// the other. Lives in a shared_ptr kept by its pending operations (and by the admission queue while
+// it waits there); used only from its own I/O thread.
 #include "mock/generation.hpp"
 #include "mock/server_state.hpp"
 #include "mock/validation.hpp"
