@@ -105,7 +105,7 @@ Result<void> WorkerLoop::step(std::int64_t now) {
     CHATBENCH_TRY(sweep_deadlines(now));
   }
   std::int64_t until =
-      std::min({next_start(now), m_next_deadline_check, m_drain_deadline, now + k_max_wait_ns});
+      std::min({wake_for_start(now), m_next_deadline_check, m_drain_deadline, now + k_max_wait_ns});
   if (const std::int64_t timer = m_loop->timer_deadline_ns(); timer >= 0) {
     until = std::min(until, timer);
   }
@@ -152,6 +152,17 @@ Result<void> WorkerLoop::start_closed(std::int64_t now) {
     CHATBENCH_TRY(start_request(start->id, start->phase, now));
   }
   return {};
+}
+
+// With busy_wait, the worker wakes that long before an open-loop send and then polls without
+// sleeping (until == now), so the send does not wait for the OS to wake a sleeping thread.
+std::int64_t WorkerLoop::wake_for_start(std::int64_t now) {
+  const std::int64_t start = next_start(now);
+  const std::int64_t busy = m_options.plan.busy_wait.count();
+  if (!m_open || busy <= 0 || start == k_never) {
+    return start;
+  }
+  return start - busy <= now ? now : start - busy;
 }
 
 std::int64_t WorkerLoop::next_start(std::int64_t now) {

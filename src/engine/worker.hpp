@@ -54,6 +54,11 @@ struct LoadPlan {
   std::variant<OpenLoad, ClosedLoad> load = ClosedLoad{LevelProfile(1)};
   Phases phases;
   std::chrono::nanoseconds late_threshold = std::chrono::milliseconds(1);
+  /// Open loop: this long before each intended send the worker stops sleeping and polls its
+  /// sockets without blocking until the send is due, so the send lag no longer follows how late
+  /// the OS wakes a sleeping thread (a VM's p99 wake-up can be milliseconds). Costs up to a
+  /// busy core per worker. 0: sleep until the send.
+  std::chrono::nanoseconds busy_wait{0};
 };
 
 struct WorkerOptions {

@@ -49,6 +49,7 @@ private:
   Result<void> start_open(std::int64_t now);
   Result<void> start_closed(std::int64_t now);
   Result<void> start_request(std::uint64_t id, metrics::Phase phase, std::int64_t intended);
+  std::int64_t wake_for_start(std::int64_t now);
   std::int64_t next_start(std::int64_t now);
   void end_scheduling(std::int64_t now, std::int64_t end);
   Result<void> harvest();

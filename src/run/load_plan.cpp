@@ -56,6 +56,7 @@ Result<engine::LoadPlan> load_plan(const scenario::Load &load, std::uint64_t see
   plan.phases.duration = load.duration;
   plan.phases.requests = load.requests;
   plan.phases.drain = load.drain;
+  plan.busy_wait = load.busy_wait;
   return plan;
 }
 

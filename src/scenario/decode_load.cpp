@@ -76,9 +76,9 @@ void decode_warmup(const ObjectReader &reader, Load &out) {
 } // namespace
 
 Load decode_load(const DecodeContext &ctx, const json &value, const std::string &pointer) {
-  static constexpr std::array<std::string_view, 13> k_keys{
-      "mode",     "concurrency", "rate",          "arrival", "burstiness", "stages",  "duration",
-      "requests", "warmup",      "max_in_flight", "drain",   "workers",    "timeouts"};
+  static constexpr std::array<std::string_view, 14> k_keys{
+      "mode",     "concurrency", "rate",          "arrival", "burstiness", "stages",   "duration",
+      "requests", "warmup",      "max_in_flight", "drain",   "workers",    "timeouts", "busy_wait"};
   Load out;
   const ObjectReader reader(ctx.decoder, value, pointer, k_keys);
   if (!reader.is_object()) {
@@ -94,6 +94,9 @@ Load decode_load(const DecodeContext &ctx, const json &value, const std::string 
   }
   if (!rate_mode && reader.has("rate")) {
     reader.error("rate", "a closed-loop (concurrency) load has no rate; write \"mode\": \"rate\"");
+  }
+  if (!rate_mode && reader.has("busy_wait")) {
+    reader.error("busy_wait", "applies to rate mode, where sends have intended times");
   }
   if (!rate_mode && reader.has("max_in_flight")) {
     reader.error("max_in_flight", "applies to rate mode; in concurrency mode the concurrency is "
@@ -142,6 +145,7 @@ Load decode_load(const DecodeContext &ctx, const json &value, const std::string 
     out.max_in_flight = static_cast<std::uint32_t>(*m);
   }
   out.drain = reader.duration("drain", true).value_or(out.drain);
+  out.busy_wait = reader.duration("busy_wait", true).value_or(out.busy_wait);
   if (auto w = reader.integer("workers", 0, 256)) {
     out.workers = static_cast<std::uint32_t>(*w);
   }

@@ -116,7 +116,9 @@ struct Load {
   std::uint64_t warmup_requests = 0;
   std::optional<std::uint32_t> max_in_flight; ///< open loop cap; arrivals beyond it wait (late)
   Nanos drain = std::chrono::seconds(10); ///< after the measured phase, in-flight requests get this
-  std::uint32_t workers = 0;              ///< worker threads; 0 = one per core
+  /// Rate mode: poll instead of sleeping this long before each send (engine/worker.hpp).
+  Nanos busy_wait{0};
+  std::uint32_t workers = 0; ///< worker threads; 0 = one per core
   Timeouts timeouts;
 };
 

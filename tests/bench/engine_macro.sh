@@ -7,7 +7,8 @@
 #
 #   rps     64 non-streamed POSTs in flight for $DURATION s per client, one client thread on
 #           CPU 0, nginx (one worker) on CPU 1: requests/s and CPU time per request
-#   pacing  an open loop at 5,000 requests/s for $DURATION s: send lag (actual - intended) p50/p99
+#   pacing  an open loop at 5,000 requests/s for $DURATION s: send lag (actual - intended), with
+#           the worker sleeping between sends (runs 1-3) and with load.busy_wait=5ms (busy-1..3)
 #
 # Needs: a Release chatbench ($CHATBENCH_BIN, default build/release/chatbench), the reference
 # loop ($BARE_BIN, default build/bench/bench/bare_curl_loop: cmake --preset bench && cmake
@@ -110,10 +111,12 @@ bench_rps() {
 bench_pacing() {
   echo "### pacing: open loop, 5,000 requests/s for ${DURATION}s, one worker on CPU 0 (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
-  for rep in 1 2 3; do
+  for rep in 1 2 3 busy-1 busy-2 busy-3; do
+    local extra=()
+    [[ $rep == busy-* ]] && extra=(--set load.busy_wait=5ms)
     rm -rf "$tmp/cb"
     "${CLIENT_CPU[@]}" "$BIN" run --target "$(URL)" --provider openai --model m --rate 5000/s \
-      -d "${DURATION}s" --set load.workers=1 --quiet --out "$tmp/cb" --no-requests-log >/dev/null
+      -d "${DURATION}s" --set load.workers=1 "${extra[@]}" --quiet --out "$tmp/cb" --no-requests-log >/dev/null
     python3 - "$tmp/cb/report.json" "$rep" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["targets"][0]

@@ -97,6 +97,20 @@ TEST_F(WorkerTest, OpenLoopSendsOnTime) {
   EXPECT_LE(late, out.records.size() / 10);
 }
 
+TEST_F(WorkerTest, BusyWaitSendsEveryArrivalOnTimeAndNeverEarly) {
+  LoadPlan plan = open_plan(200, 1s);
+  plan.busy_wait = 3ms;
+  const RunOutput out = run_engine(options("/json", plan));
+  ASSERT_GE(out.records.size(), 199u);
+  EXPECT_EQ(count(out.records, FailureKind::ok), out.records.size());
+  for (const RequestRecord &r : out.records) {
+    EXPECT_GE(r.sent_ns, r.intended_ns) << r.id;
+  }
+  // Polling keeps the worker awake: it spins through many more loop iterations than it sends.
+  EXPECT_GT(out.result.workers.at(0).stats.iterations, 10 * out.records.size());
+  EXPECT_LT(out.result.recorder.histogram(Metric::send_lag).value_at_percentile(50), 20'000'000);
+}
+
 TEST_F(WorkerTest, PoissonArrivalsMatchTheirSchedule) {
   const RunOutput out = run_engine(options("/json", open_plan(300, 1s, ArrivalKind::poisson)));
   auto arrivals = ArrivalProcess::create({ArrivalKind::poisson, 1, 3}, LevelProfile(300));

@@ -16,6 +16,7 @@ TEST(LoadPlan, RateBecomesAnOpenLoopWithItsArrivalsStagesAndCap) {
   load.duration = seconds(30);
   load.warmup_duration = seconds(2);
   load.drain = seconds(3);
+  load.busy_wait = std::chrono::milliseconds(5);
   auto plan = run::load_plan(load, 42);
   ASSERT_TRUE(plan);
   const auto *open = std::get_if<engine::OpenLoad>(&plan->load);
@@ -30,6 +31,7 @@ TEST(LoadPlan, RateBecomesAnOpenLoopWithItsArrivalsStagesAndCap) {
   EXPECT_EQ(plan->phases.duration, seconds(30));
   EXPECT_EQ(plan->phases.warmup_duration, seconds(2));
   EXPECT_EQ(plan->phases.drain, seconds(3));
+  EXPECT_EQ(plan->busy_wait, std::chrono::milliseconds(5));
 }
 
 TEST(LoadPlan, ConcurrencyBecomesAClosedLoop) {
