@@ -77,10 +77,9 @@ configure_and_build() {
   shift
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  if [ ! -f "build/$preset/build.ninja" ]; then
-    say "configuring ($preset)"
-    cmake --preset "$preset" "${launcher[@]}" >/dev/null
-  fi
+  # Always (re)configure: a second time takes a second, and preset changes take effect.
+  say "configuring ($preset)"
+  cmake --preset "$preset" "${launcher[@]}" >/dev/null
   say "building ($preset)"
   cmake --build --preset "$preset" "$@"
 }
