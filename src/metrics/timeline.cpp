@@ -19,6 +19,16 @@ std::int64_t longest_gap(const RequestRecord &record) noexcept {
   return longest;
 }
 
+// The counts of `from` into `to`; in_flight is derived later from the deltas.
+void add_counts(TimelineBucket &to, const TimelineBucket &from) noexcept {
+  to.sent += from.sent;
+  to.done += from.done;
+  to.ok += from.ok;
+  to.failed += from.failed;
+  to.good += from.good;
+  to.output_tokens += from.output_tokens;
+}
+
 } // namespace
 
 bool meets_slo(const RequestRecord &record, const Slo &slo) noexcept {
@@ -61,14 +71,7 @@ void Timeline::coarsen() {
   std::vector<TimelineBucket> buckets((m_buckets.size() + 1) / 2);
   std::vector<std::int64_t> deltas(buckets.size() + 1);
   for (std::size_t i = 0; i < m_buckets.size(); ++i) {
-    TimelineBucket &to = buckets[i / 2];
-    const TimelineBucket &from = m_buckets[i];
-    to.sent += from.sent;
-    to.done += from.done;
-    to.ok += from.ok;
-    to.failed += from.failed;
-    to.good += from.good;
-    to.output_tokens += from.output_tokens;
+    add_counts(buckets[i / 2], m_buckets[i]);
     deltas[(i + 1) / 2] += m_in_flight_delta[i];
   }
   buckets.resize(deltas.size());
@@ -123,14 +126,7 @@ Result<void> Timeline::merge(const Timeline &other) {
   }
   ensure(coarse.m_buckets.size() == 0 ? 0 : coarse.m_buckets.size() - 1);
   for (std::size_t i = 0; i < coarse.m_buckets.size(); ++i) {
-    TimelineBucket &to = m_buckets[i];
-    const TimelineBucket &from = coarse.m_buckets[i];
-    to.sent += from.sent;
-    to.done += from.done;
-    to.ok += from.ok;
-    to.failed += from.failed;
-    to.good += from.good;
-    to.output_tokens += from.output_tokens;
+    add_counts(m_buckets[i], coarse.m_buckets[i]);
     m_in_flight_delta[i] += coarse.m_in_flight_delta[i];
   }
   m_good += other.m_good;

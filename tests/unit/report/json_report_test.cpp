@@ -5,12 +5,12 @@
 
 #include "fixtures.hpp"
 
+#include "../support/json_schema.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
+
+#include <memory>
 
 #include <cmath>
 #include <filesystem>
@@ -29,30 +29,10 @@ const std::filesystem::path k_source = CHATBENCH_SOURCE_DIR;
 class ReportJson : public testing::Test {
 protected:
   static void SetUpTestSuite() {
-    std::ifstream in(k_source / "schemas/report.schema.json");
-    s_document = json::parse(in);
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(s_document);
-    parser.populateSchema(adapter, s_schema);
+    s_schema = std::make_unique<test_support::JsonSchema>(k_source / "schemas/report.schema.json");
   }
 
-  static std::string errors_of(const json &document) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    if (validator.validate(s_schema, adapter, &results)) {
-      return "";
-    }
-    std::string out;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      for (const std::string &c : error.context) {
-        out += c;
-      }
-      out += ": " + error.description + "\n";
-    }
-    return out;
-  }
+  static std::string errors_of(const json &document) { return s_schema->errors_of(document); }
 
   static json report_of(const run::RunOutput &run) {
     const scenario::Scenario s = fixture_scenario();
@@ -60,8 +40,7 @@ protected:
     return report_json(run, s, verdicts);
   }
 
-  static inline json s_document;
-  static inline valijson::Schema s_schema;
+  static inline std::unique_ptr<test_support::JsonSchema> s_schema;
 };
 
 run::RunOutput run_of(std::vector<run::TargetRun> targets, bool interrupted = false) {

@@ -2,12 +2,12 @@
 // documents passes both, and every bad case marked "schema: reject" fails the schema too.
 #include "case_file.hpp"
 
+#include "../support/json_schema.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
+
+#include <memory>
 
 namespace {
 
@@ -16,37 +16,19 @@ const std::filesystem::path k_source = CHATBENCH_SOURCE_DIR;
 class ScenarioSchema : public testing::Test {
 protected:
   static void SetUpTestSuite() {
-    std::ifstream in(k_source / "schemas/scenario.schema.json");
-    s_document = nlohmann::json::parse(in);
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(s_document);
-    parser.populateSchema(adapter, s_schema);
+    s_schema = std::make_unique<chatbench::test_support::JsonSchema>(
+        k_source / "schemas/scenario.schema.json");
   }
 
   static std::string errors_of(const nlohmann::json &document) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    if (validator.validate(s_schema, adapter, &results)) {
-      return "";
-    }
-    std::string out;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      for (const std::string &c : error.context) {
-        out += c;
-      }
-      out += ": " + error.description + "\n";
-    }
-    return out;
+    return s_schema->errors_of(document);
   }
 
   static nlohmann::json parse(const std::string &text) {
     return nlohmann::json::parse(text, nullptr, false, /*ignore_comments=*/true);
   }
 
-  static inline nlohmann::json s_document;
-  static inline valijson::Schema s_schema;
+  static inline std::unique_ptr<chatbench::test_support::JsonSchema> s_schema;
 };
 
 TEST_F(ScenarioSchema, AcceptsEveryShippedScenario) {
