@@ -17,9 +17,7 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <span>
 
@@ -43,11 +41,6 @@ struct Loaded {
   std::string text; // what the manifest hashes
 };
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 Result<Loaded> load(const RunFlags &flags) {
   scenario::LoadOptions options;
   options.overrides = flags.overrides;
@@ -59,11 +52,17 @@ Result<Loaded> load(const RunFlags &flags) {
                             "scenario file; change the file, or use --set (e.g. --set "
                             "load.concurrency=8)");
     }
-    Result<scenario::Scenario> loaded = scenario::load_scenario_file(flags.file, options);
+    // Read once: the same bytes are decoded and hashed into the manifest.
+    Result<std::string> text = scenario::read_scenario_file(flags.file);
+    if (!text) {
+      return Unexpected(text.error());
+    }
+    Result<scenario::Scenario> loaded = scenario::load_scenario_text(
+        *text, flags.file, std::filesystem::path(flags.file).parent_path(), options);
     if (!loaded) {
       return Unexpected(loaded.error());
     }
-    return Loaded{std::move(*loaded), read_file(flags.file)};
+    return Loaded{std::move(*loaded), std::move(*text)};
   }
   if (flags.quick.target.empty()) {
     return make_error(ErrorCode::invalid_argument,

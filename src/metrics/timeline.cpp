@@ -40,22 +40,25 @@ bool meets_slo(const RequestRecord &record, const Slo &slo) noexcept {
 Timeline::Timeline(std::int64_t start_ns, std::int64_t bucket_ns, Slo slo)
     : m_start_ns(start_ns), m_bucket_ns(std::max<std::int64_t>(1, bucket_ns)), m_slo(slo) {}
 
-// Indices may coarsen the timeline, so callers take both indices of a record before using
-// either: see add().
-std::size_t Timeline::index_floor(std::int64_t t_ns) {
+// The bucket of t_ns (rounded down, or up to the next bucket start), coarsening first when it
+// lies beyond k_max_buckets. Indices may coarsen the timeline, so callers take every index of a
+// record before using any: see add().
+std::size_t Timeline::index(std::int64_t t_ns, bool round_up) {
   const std::int64_t offset = std::max<std::int64_t>(0, t_ns - m_start_ns);
-  while (offset / m_bucket_ns >= static_cast<std::int64_t>(k_max_buckets)) {
+  const auto at = [&] {
+    return (offset + (round_up ? m_bucket_ns - 1 : 0)) / m_bucket_ns;
+  };
+  while (at() >= static_cast<std::int64_t>(k_max_buckets)) {
     coarsen();
   }
-  return static_cast<std::size_t>(offset / m_bucket_ns);
+  return static_cast<std::size_t>(at());
 }
 
+std::size_t Timeline::index_floor(std::int64_t t_ns) {
+  return index(t_ns, false);
+}
 std::size_t Timeline::index_ceil(std::int64_t t_ns) {
-  const std::int64_t offset = std::max<std::int64_t>(0, t_ns - m_start_ns);
-  while ((offset + m_bucket_ns - 1) / m_bucket_ns >= static_cast<std::int64_t>(k_max_buckets)) {
-    coarsen();
-  }
-  return static_cast<std::size_t>((offset + m_bucket_ns - 1) / m_bucket_ns);
+  return index(t_ns, true);
 }
 
 void Timeline::ensure(std::size_t index) {

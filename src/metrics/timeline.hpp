@@ -75,6 +75,7 @@ public:
   std::uint64_t good_requests() const noexcept { return m_good; }
 
 private:
+  std::size_t index(std::int64_t t_ns, bool round_up);
   std::size_t index_floor(std::int64_t t_ns);
   std::size_t index_ceil(std::int64_t t_ns);
   void ensure(std::size_t index);

@@ -2,7 +2,7 @@
 
 #include "util/text.hpp"
 
-#include <cmath>
+#include <string>
 
 namespace chatbench::run {
 
@@ -36,10 +36,6 @@ Result<mock::Config> embedded_mock_config(const scenario::Target &target, std::u
                       "target " + util::quoted(target.name) + ": mock: " + valid.error().message);
   }
   return config;
-}
-
-Result<std::unique_ptr<mock::Server>> start_embedded_mock(const mock::Config &config) {
-  return mock::Server::start(config);
 }
 
 MockFigures mock_figures(const mock::Stats &stats) {

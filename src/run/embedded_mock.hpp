@@ -15,13 +15,11 @@
 
 namespace chatbench::run {
 
-/// The mock configuration for `target` (checks the fault rules). `api_key` is the key the
-/// requests will carry ("" for none). ErrorCode::invalid_scenario naming the target and the rule.
+/// The mock configuration for `target` (checks the fault rules); mock::Server::start runs it.
+/// `api_key` is the key the requests will carry ("" for none). ErrorCode::invalid_scenario naming
+/// the target and the rule.
 Result<mock::Config> embedded_mock_config(const scenario::Target &target, std::uint64_t seed,
                                           const std::string &api_key);
-
-/// Starts it. ErrorCode::io when no loopback port can be bound.
-Result<std::unique_ptr<mock::Server>> start_embedded_mock(const mock::Config &config);
 
 /// What the mock saw, for the report.
 MockFigures mock_figures(const mock::Stats &stats);

@@ -56,21 +56,20 @@ Result<PreparedTarget> prepare(const scenario::Scenario &scenario, const scenari
     return Unexpected(bench.error());
   }
   p.bench = std::move(*bench);
-  // A mock target's URL is not known yet; a placeholder lets the key and headers be checked now.
-  Result<engine::Target> et =
-      engine_target(target, scenario.load, target.is_mock() ? "http://127.0.0.1:1" : "");
-  if (!et) {
-    return Unexpected(et.error());
+  Result<std::string> key = read_api_key(target);
+  if (!key) {
+    return Unexpected(key.error());
   }
-  if (Result<void> usable = engine::check_target(*et); !usable) {
+  // A mock target's URL is not known yet; a placeholder lets the headers be checked now.
+  engine::Target et =
+      engine_target(target, scenario.load, *key, target.is_mock() ? "http://127.0.0.1:1" : "");
+  if (Result<void> usable = engine::check_target(et); !usable) {
     return make_error(usable.error().code,
                       "target " + util::quoted(target.name) + ": " + usable.error().message);
   }
-  p.engine_target = std::move(*et);
+  p.engine_target = std::move(et);
   if (target.is_mock()) {
-    Result<std::string> key = read_api_key(target);
-    Result<mock::Config> config = key ? embedded_mock_config(target, scenario.seed, *key)
-                                      : Result<mock::Config>(Unexpected(key.error()));
+    Result<mock::Config> config = embedded_mock_config(target, scenario.seed, *key);
     if (!config) {
       return Unexpected(config.error());
     }
@@ -161,7 +160,7 @@ TargetRun run_target(Shared &shared, const PreparedTarget &p) {
   TargetRun out = describe(p);
   std::unique_ptr<mock::Server> server;
   if (p.mock) {
-    Result<std::unique_ptr<mock::Server>> started = start_embedded_mock(*p.mock);
+    Result<std::unique_ptr<mock::Server>> started = mock::Server::start(*p.mock);
     if (!started) {
       out.error = "the embedded mock did not start: " + started.error().message;
       return out;

@@ -62,20 +62,16 @@ Result<std::string> read_api_key(const scenario::Target &target) {
   return std::string();
 }
 
-Result<engine::Target> engine_target(const scenario::Target &target, const scenario::Load &load,
-                                     std::string_view base_url) {
-  Result<std::string> key = read_api_key(target);
-  if (!key) {
-    return Unexpected(key.error());
-  }
+engine::Target engine_target(const scenario::Target &target, const scenario::Load &load,
+                             std::string_view api_key, std::string_view base_url) {
   engine::Target out;
   out.url = openai::join_url(base_url.empty() ? std::string_view(target.base_url) : base_url,
                              target.path);
-  if (!key->empty()) {
+  if (!api_key.empty()) {
     if (openai::info(target.provider).auth == openai::AuthStyle::api_key_header) {
-      out.headers.emplace_back("api_key", *key);
+      out.headers.emplace_back("api_key", std::string(api_key));
     } else {
-      out.headers.emplace_back("Authorization", "Bearer " + *key);
+      out.headers.emplace_back("Authorization", "Bearer " + std::string(api_key));
     }
   }
   out.headers.insert(out.headers.end(), target.headers.begin(), target.headers.end());

@@ -18,9 +18,10 @@ namespace chatbench::run {
 /// Source::none gives "".
 Result<std::string> read_api_key(const scenario::Target &target);
 
-/// The engine target for `target`. `base_url` replaces target.base_url (the embedded mock's
-/// address); "" keeps the scenario's. Fails as read_api_key().
-Result<engine::Target> engine_target(const scenario::Target &target, const scenario::Load &load,
-                                     std::string_view base_url = {});
+/// The engine target for `target`, sending `api_key` ("" for none; see read_api_key()) in the
+/// provider's auth style. `base_url` replaces target.base_url (the embedded mock's address); ""
+/// keeps the scenario's. Pure.
+engine::Target engine_target(const scenario::Target &target, const scenario::Load &load,
+                             std::string_view api_key, std::string_view base_url = {});
 
 } // namespace chatbench::run

@@ -182,7 +182,7 @@ Result<Scenario> load_scenario_text(std::string_view text, const std::string &or
                      stem.empty() ? "scenario" : stem);
 }
 
-Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &options) {
+Result<std::string> read_scenario_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return scenario_error(path + ": cannot open the file");
@@ -192,8 +192,15 @@ Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &
   if (in.bad()) {
     return scenario_error(path + ": cannot read the file");
   }
-  const std::filesystem::path base = std::filesystem::path(path).parent_path();
-  return load_scenario_text(text.str(), path, base, options);
+  return text.str();
+}
+
+Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &options) {
+  Result<std::string> text = read_scenario_file(path);
+  if (!text) {
+    return Unexpected(text.error());
+  }
+  return load_scenario_text(*text, path, std::filesystem::path(path).parent_path(), options);
 }
 
 Result<Scenario> load_scenario_json(json document, const std::string &origin,

@@ -27,6 +27,10 @@ struct LoadOptions {
 
 Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &options = {});
 
+/// The file's bytes (ErrorCode::invalid_scenario naming the path when it cannot be read), for
+/// callers that keep the text, e.g. to hash it; load_scenario_text() then decodes it.
+Result<std::string> read_scenario_file(const std::string &path);
+
 /// `origin` names the text in messages (a file name); relative paths resolve against base_dir.
 Result<Scenario> load_scenario_text(std::string_view text, const std::string &origin,
                                     const std::filesystem::path &base_dir,

@@ -29,26 +29,28 @@ TEST(TargetSetup, BearerKeyFromTheEnvironmentThenTheScenarioHeaders) {
   t.headers = {{"X-Team", "bench"}};
   scenario::Load load;
   load.timeouts.first_token = std::chrono::seconds(7);
-  auto et = run::engine_target(t, load);
-  ASSERT_TRUE(et) << et.error().message;
-  EXPECT_EQ(et->url, "http://127.0.0.1:9/v1/chat/completions");
-  ASSERT_EQ(et->headers.size(), 2u);
-  EXPECT_EQ(et->headers[0].first, "Authorization");
-  EXPECT_EQ(et->headers[0].second, "Bearer sk-123");
-  EXPECT_EQ(et->headers[1].first, "X-Team");
-  EXPECT_EQ(et->timeouts.first_token, std::chrono::seconds(7));
+  const auto key = run::read_api_key(t);
+  ASSERT_TRUE(key) << key.error().message;
+  const engine::Target et = run::engine_target(t, load, *key);
+  EXPECT_EQ(et.url, "http://127.0.0.1:9/v1/chat/completions");
+  ASSERT_EQ(et.headers.size(), 2u);
+  EXPECT_EQ(et.headers[0].first, "Authorization");
+  EXPECT_EQ(et.headers[0].second, "Bearer sk-123");
+  EXPECT_EQ(et.headers[1].first, "X-Team");
+  EXPECT_EQ(et.timeouts.first_token, std::chrono::seconds(7));
 }
 
 TEST(TargetSetup, InferaSendsTheKeyInAnApiKeyHeaderOnItsOwnRoute) {
   ::setenv("CHATBENCH_TEST_KEY", "k", 1);
   scenario::Target t = target(openai::Provider::infera);
   t.api_key = {scenario::ApiKey::Source::env, "CHATBENCH_TEST_KEY"};
-  auto et = run::engine_target(t, {}, "http://127.0.0.1:4242/");
-  ASSERT_TRUE(et);
-  EXPECT_EQ(et->url, "http://127.0.0.1:4242/chat/completions");
-  ASSERT_EQ(et->headers.size(), 1u);
-  EXPECT_EQ(et->headers[0].first, "api_key");
-  EXPECT_EQ(et->headers[0].second, "k");
+  const auto key = run::read_api_key(t);
+  ASSERT_TRUE(key);
+  const engine::Target et = run::engine_target(t, {}, *key, "http://127.0.0.1:4242/");
+  EXPECT_EQ(et.url, "http://127.0.0.1:4242/chat/completions");
+  ASSERT_EQ(et.headers.size(), 1u);
+  EXPECT_EQ(et.headers[0].first, "api_key");
+  EXPECT_EQ(et.headers[0].second, "k");
 }
 
 TEST(TargetSetup, MissingOrEmptyVariableNamesTargetAndVariable) {
@@ -87,7 +89,6 @@ TEST(TargetSetup, KeyFileIsTrimmedAndAnEmptyFileIsAnError) {
 }
 
 TEST(TargetSetup, NoKeyNoAuthHeader) {
-  auto et = run::engine_target(target(openai::Provider::p8080), {});
-  ASSERT_TRUE(et);
-  EXPECT_TRUE(et->headers.empty());
+  const engine::Target et = run::engine_target(target(openai::Provider::p8080), {}, "");
+  EXPECT_TRUE(et.headers.empty());
 }
