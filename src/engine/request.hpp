@@ -105,6 +105,28 @@ public:
                               std::string_view data) noexcept = 0;
   /// The whole body of a non-streamed 2xx response. Must not throw.
   virtual EventClass on_body(std::uint64_t id, std::string_view body) noexcept = 0;
+
+  // Optional hooks for inspecting the whole exchange (conformance checks). Per request, in this
+  // order: on_response (when a final status arrived), then on_event / on_done for a streamed
+  // 2xx, on_body for a non-streamed 2xx, on_error_body for any other status, and on_end last,
+  // for every request that was sent, whatever its outcome.
+
+  /// The final response's status and Content-Type ("" when absent).
+  virtual void on_response(std::uint64_t id, int status, std::string_view content_type) noexcept {
+    static_cast<void>(id), static_cast<void>(status), static_cast<void>(content_type);
+  }
+  /// The `data: [DONE]` marker of a streamed response.
+  virtual void on_done(std::uint64_t id) noexcept { static_cast<void>(id); }
+  /// The body of a non-2xx response as kept (Limits::error_body_bytes); `complete` is false
+  /// when bytes were dropped.
+  virtual void on_error_body(std::uint64_t id, std::string_view body, bool complete) noexcept {
+    static_cast<void>(id), static_cast<void>(body), static_cast<void>(complete);
+  }
+  /// The request ended: `record` is final (outcome, counts, timestamps). `sse_clean` is false
+  /// when a stream ended inside an event (an unterminated line or event was discarded).
+  virtual void on_end(const metrics::RequestRecord &record, bool sse_clean) noexcept {
+    static_cast<void>(record), static_cast<void>(sse_clean);
+  }
 };
 
 class RecordSink {

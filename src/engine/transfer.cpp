@@ -173,6 +173,7 @@ Result<void> Transfer::prepare(const PreparedTarget &target, std::uint64_t id, m
   m_last_event_ns = -1;
   m_event_stream_type = false;
   m_body_too_large = m_write_failed = m_event_too_large = false;
+  m_sse_clean = true;
   m_error_event = m_invalid_json = false;
 
   if (m_target != &target) {
@@ -285,6 +286,10 @@ void Transfer::start_body() noexcept {
       sse::is_event_stream(std::string_view(m_content_type.data(), m_content_type_size));
   const bool success = status >= 200 && status < 300;
   m_mode = !success ? Mode::error_body : (m_record.stream ? Mode::sse : Mode::body);
+  if (status > 0) {
+    m_context.classifier->on_response(m_record.id, m_record.http_status,
+                                      std::string_view(m_content_type.data(), m_content_type_size));
+  }
 }
 
 bool Transfer::on_write(std::string_view bytes) {
@@ -327,6 +332,7 @@ void Transfer::on_sse_event(const sse::Event &event) {
   m_last_event_ns = m_now_ns;
   if (event.done) {
     r.done_marker = true;
+    m_context.classifier->on_done(r.id);
     return;
   }
   const EventClass c = m_context.classifier->on_event(r.id, event.type, event.data);

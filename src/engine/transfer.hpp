@@ -69,6 +69,8 @@ public:
   void abort(metrics::FailureKind kind, std::string_view detail, std::int64_t now_ns);
 
   metrics::RequestRecord &record() noexcept { return m_record; }
+  /// False when complete() found the SSE stream ending inside an event (see sse::Ending).
+  bool sse_clean() const noexcept { return m_sse_clean; }
 
   /// The worker's bookkeeping: this transfer's position in its in-flight list.
   std::size_t in_flight_slot = 0;
@@ -116,6 +118,7 @@ private:
   bool m_event_too_large = false;
   bool m_error_event = false;
   bool m_invalid_json = false;
+  bool m_sse_clean = true;
 };
 
 } // namespace chatbench::engine

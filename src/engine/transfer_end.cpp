@@ -84,7 +84,11 @@ void Transfer::complete(CURLcode result, std::int64_t now_ns) {
     m_event_detail.assign(c.detail.substr(0, 200));
   }
   if (r.stream && m_mode == Mode::sse) {
-    m_parser.finish();
+    m_sse_clean = m_parser.finish() == sse::Ending::clean;
+  }
+  if (!success && r.http_status > 0) {
+    const std::size_t kept = m_target->target().limits.error_body_bytes;
+    m_context.classifier->on_error_body(r.id, m_body, r.bytes_received <= kept);
   }
   EndFacts facts;
   facts.curl_code = static_cast<int>(result);

@@ -58,6 +58,8 @@ private:
                              std::int64_t now);
   void forget(Transfer &transfer);
   void emit(metrics::RequestRecord &record);
+  /// emit() for a transfer that was sent: tells the classifier the request ended first.
+  void emit_ended(Transfer &transfer);
   Result<Transfer *> acquire();
 
   const WorkerOptions &m_options;

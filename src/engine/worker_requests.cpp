@@ -37,7 +37,7 @@ Result<void> WorkerLoop::start_request(std::uint64_t id, metrics::Phase phase,
   }
   if (Result<void> prepared = transfer.prepare(m_targets[target], id, phase, intended); !prepared) {
     transfer.abort(FailureKind::internal, prepared.error().message, steady_now_ns());
-    emit(transfer.record());
+    emit(transfer.record()); // never sent: no on_end
     m_free.push_back(&transfer);
     return {};
   }
@@ -66,6 +66,11 @@ void WorkerLoop::emit(metrics::RequestRecord &record) {
   }
 }
 
+void WorkerLoop::emit_ended(Transfer &transfer) {
+  m_plugins.classifier->on_end(transfer.record(), transfer.sse_clean());
+  emit(transfer.record());
+}
+
 Result<void> WorkerLoop::harvest() {
   Result<void> status;
   m_loop->for_each_done([&](CURL *easy, CURLcode code) {
@@ -81,7 +86,7 @@ Result<void> WorkerLoop::harvest() {
     }
     forget(transfer);
     transfer.complete(code, steady_now_ns());
-    emit(transfer.record());
+    emit_ended(transfer);
     m_free.push_back(&transfer);
   });
   return status;
@@ -93,7 +98,7 @@ Result<void> WorkerLoop::end_in_flight(Transfer &transfer, FailureKind kind,
   forget(transfer);
   transfer.abort(kind, detail, now);
   m_result.stats.cut_off += kind == FailureKind::cut_off ? 1 : 0;
-  emit(transfer.record());
+  emit_ended(transfer);
   m_free.push_back(&transfer);
   return {};
 }
