@@ -64,11 +64,11 @@ valijson_headers() {
 
 deps() {
   install_packages "${BUILD_PACKAGES[@]}"
+  valijson_headers
   if [ "${1:-}" = test ]; then
     install_packages "${TEST_PACKAGES[@]}"
-    # The openai SDK tests need Node.js >= 20 and npm; install Debian's only when none is present.
+    # The npm-based tests need Node.js >= 20 and npm; install Debian's only when none is present.
     command -v node >/dev/null || install_packages nodejs npm
-    valijson_headers
   fi
 }
 
