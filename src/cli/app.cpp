@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/check_command.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
@@ -50,6 +51,7 @@ int run_app(int argc, char **argv) {
   // Each command registers its subcommand and, when chosen, sets `action`.
   std::function<int()> action;
   add_run_command(app, action, argc, argv);
+  add_check_command(app, action);
   add_validate_command(app, action);
   add_mock_command(app, action);
 

@@ -17,17 +17,6 @@ constexpr std::size_t k_min_width = 60;
 constexpr std::size_t k_max_expression = 36;
 constexpr std::string_view k_detail_indent = "        "; // under the expression
 
-struct Style {
-  bool color = false;
-  std::string paint(std::string_view text, std::string_view code) const {
-    return color ? "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m"
-                 : std::string(text);
-  }
-  std::string bold(std::string_view text) const { return paint(text, "1"); }
-  std::string good(std::string_view text) const { return paint(text, "32"); }
-  std::string bad(std::string_view text) const { return paint(text, "31"); }
-};
-
 // The targets and their figures, side by side.
 struct Columns {
   const run::RunOutput &run;
@@ -119,6 +108,63 @@ void add_failure_rows(Table &table, const Columns &cols) {
       any = true;
     }
     add_row(table, cols, kind, [&kind](const Figures &f) { return format_count(f.failure(kind)); });
+  }
+}
+
+// Responses checked against each target's profile, and how many failed or warned.
+void add_conformance_rows(Table &table, const Columns &cols) {
+  const auto &targets = cols.run.targets;
+  if (std::all_of(targets.begin(), targets.end(), [](const run::TargetRun &t) {
+        return t.conformance_level == conformance::Severity::off;
+      })) {
+    return;
+  }
+  table.add_section("conformance");
+  const auto row = [&](std::string label, auto cell) {
+    std::vector<std::string> cells;
+    for (const run::TargetRun &t : targets) {
+      cells.push_back(t.conformance_level == conformance::Severity::off ? "off" : cell(t));
+    }
+    table.add_row(std::move(label), std::move(cells));
+  };
+  row("profile", [](const run::TargetRun &t) { return t.profile; });
+  row("checked", [](const run::TargetRun &t) { return format_count(t.conformance.checked()); });
+  row("failing", [](const run::TargetRun &t) { return format_count(t.conformance.failures()); });
+  row("warning", [](const run::TargetRun &t) { return format_count(t.conformance.warnings()); });
+}
+
+// The most frequent findings of each target, failures first.
+void print_findings(std::ostream &out, const run::RunOutput &run, std::size_t width,
+                    const Style &style) {
+  constexpr std::size_t k_per_target = 8;
+  bool header = false;
+  for (const run::TargetRun &t : run.targets) {
+    const std::vector<conformance::Finding> findings = t.conformance.sorted_findings();
+    for (std::size_t i = 0; i < findings.size() && i < k_per_target; ++i) {
+      const conformance::Finding &f = findings[i];
+      if (!header) {
+        out << style.bold("conformance findings") << '\n';
+        header = true;
+      }
+      const bool fail = f.severity == conformance::Severity::fail;
+      std::string text = t.name + "  " + std::string(conformance::to_string(f.check)) + " " +
+                         (f.pointer.empty() ? "(response)" : f.pointer) + " in " +
+                         std::to_string(f.count) + (f.count == 1 ? " response: " : " responses: ") +
+                         f.message;
+      if (!f.example.empty()) {
+        text += " (" + f.example + ")";
+      }
+      const std::vector<std::string> lines = wrap(text, width - k_detail_indent.size());
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        out << (j == 0 ? "  " + (fail ? style.bad("FAIL") : std::string("warn")) + "  "
+                       : k_detail_indent)
+            << lines[j] << '\n';
+      }
+    }
+    if (findings.size() > k_per_target) {
+      out << k_detail_indent << t.name << ": " << findings.size() - k_per_target
+          << " more in report.json\n";
+    }
   }
 }
 
@@ -224,6 +270,15 @@ std::string status_line(const run::RunOutput &run, std::span<const Verdict> verd
     reasons = std::to_string(failed) + " of " + std::to_string(verdicts.size()) +
               " threshold checks failed";
   }
+  std::uint64_t nonconformant = 0;
+  for (const run::TargetRun &t : run.targets) {
+    nonconformant += t.conformance.failures();
+  }
+  if (nonconformant > 0) {
+    reasons += "; " + std::to_string(nonconformant) +
+               (nonconformant == 1 ? " response failed" : " responses failed") +
+               " conformance checks";
+  }
   if (errored > 0) {
     reasons +=
         "; " + std::to_string(errored) + (errored == 1 ? " target" : " targets") + " did not run";
@@ -253,10 +308,12 @@ void print_summary(std::ostream &out, const run::RunOutput &run, std::span<const
     Table table(std::move(names));
     add_figure_rows(table, cols);
     add_failure_rows(table, cols);
+    add_conformance_rows(table, cols);
     out << table.render(width);
     out << slo_line(cols.figures);
   }
   print_target_notes(out, run, width, style);
+  print_findings(out, run, width, style);
   print_verdicts(out, verdicts, width, style);
   out << status_line(run, verdicts, style) << '\n';
 }

@@ -10,6 +10,18 @@
 
 namespace chatbench::report {
 
+/// ANSI styling, or plain text when colour is off.
+struct Style {
+  bool color = false;
+  std::string paint(std::string_view text, std::string_view code) const {
+    return color ? "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m"
+                 : std::string(text);
+  }
+  std::string bold(std::string_view text) const { return paint(text, "1"); }
+  std::string good(std::string_view text) const { return paint(text, "32"); }
+  std::string bad(std::string_view text) const { return paint(text, "31"); }
+};
+
 /// Columns `text` takes on a terminal: its UTF-8 code points.
 std::size_t display_width(std::string_view text) noexcept;
 

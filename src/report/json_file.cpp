@@ -16,6 +16,12 @@ Unexpected io_error(const std::string &what, const std::string &path, int error)
 } // namespace
 
 Result<void> write_json_file(const std::string &path, const nlohmann::json &document) {
+  // Details carry server and libcurl text, which need not be valid UTF-8: replace, never throw.
+  return write_text_file(
+      path, document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+Result<void> write_text_file(const std::string &path, std::string_view text) {
   // The temporary file lives beside the target so the rename stays within one file system
   // (atomic); the pid keeps two processes writing reports to one folder apart.
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
@@ -23,9 +29,6 @@ Result<void> write_json_file(const std::string &path, const nlohmann::json &docu
   if (file == nullptr) {
     return io_error("cannot create", temporary, errno);
   }
-  // Details carry server and libcurl text, which need not be valid UTF-8: replace, never throw.
-  const std::string text =
-      document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size() &&
                        std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
   const int write_errno = errno;

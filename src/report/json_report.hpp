@@ -34,5 +34,7 @@ nlohmann::json report_json(const run::RunOutput &run, const scenario::Scenario &
 /// not writable; the temporary file is removed on failure. Not safe against two writers of the
 /// same path at once.
 Result<void> write_json_file(const std::string &path, const nlohmann::json &document);
+/// The same for any text (junit.xml, ...).
+Result<void> write_text_file(const std::string &path, std::string_view text);
 
 } // namespace chatbench::report

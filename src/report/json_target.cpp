@@ -109,6 +109,23 @@ json mock_json(const run::MockFigures &m) {
           {"emission_lag_max_ms", ms(m.emission_lag_max_ns)}};
 }
 
+// targets[].conformance: what was checked against which profile, and the findings.
+json conformance_json(const run::TargetRun &t) {
+  const conformance::Tally &tally = t.conformance;
+  json findings = json::array();
+  for (const conformance::Finding &f : tally.sorted_findings()) {
+    findings.push_back(finding_json(f, t.profile));
+  }
+  return {{"profile", t.profile},
+          {"level", std::string(conformance::to_string(t.conformance_level))},
+          {"sample", finite(t.conformance_sample)},
+          {"checked", tally.checked()},
+          {"failures", tally.failures()},
+          {"warnings", tally.warnings()},
+          {"findings_dropped", tally.dropped()},
+          {"findings", std::move(findings)}};
+}
+
 // The target's set-up: who it is and what was sent.
 void describe(json &out, const run::TargetRun &t) {
   out["name"] = t.name;
@@ -144,6 +161,17 @@ json limit_ms(std::int64_t ns) {
   return ns < 0 ? json(nullptr) : json(static_cast<double>(ns) / k_ns_per_ms);
 }
 
+json finding_json(const conformance::Finding &f, std::string_view profile) {
+  return {{"check", std::string(conformance::to_string(f.check))},
+          {"severity", std::string(conformance::to_string(f.severity))},
+          {"pointer", f.pointer},
+          {"message", f.message},
+          {"example", f.example},
+          {"profile", std::string(profile)},
+          {"request_id", f.request_id},
+          {"count", f.count}};
+}
+
 json target_json(const run::TargetRun &t, const Figures &f) {
   json out = json::object();
   describe(out, t);
@@ -163,6 +191,7 @@ json target_json(const run::TargetRun &t, const Figures &f) {
   out["connections"] = f.connections;
   out["timeline"] = timeline_json(t.timeline);
   out["histograms"] = histograms_json(t.recorder);
+  out["conformance"] = conformance_json(t);
   if (t.mock) {
     out["mock_figures"] = mock_json(t.mock_figures);
   }

@@ -14,6 +14,10 @@ nlohmann::json stats_json(const Stats &stats);
 /// Milliseconds from nanoseconds, or null for a negative (unset) limit.
 nlohmann::json limit_ms(std::int64_t ns);
 
+/// One conformance finding: {check, severity, pointer, message, example, profile, request_id,
+/// count}.
+nlohmann::json finding_json(const conformance::Finding &finding, std::string_view profile);
+
 /// The target's object; `figures` must be compute_figures(target).
 nlohmann::json target_json(const run::TargetRun &target, const Figures &figures);
 

@@ -119,9 +119,27 @@ Measurement measure(const Threshold &t, const run::TargetRun &target, const Figu
 }
 
 Measurement conformance_measurement(std::string_view metric, const run::TargetRun &target) {
-  static_cast<void>(metric);
-  static_cast<void>(target);
-  return {0.0, "conformance checks are not implemented yet"};
+  if (target.conformance_level == conformance::Severity::off) {
+    return {std::nullopt, "conformance checks are off (checks.conformance)"};
+  }
+  const conformance::Tally &tally = target.conformance;
+  if (tally.checked() == 0) {
+    return {std::nullopt, "no response was checked"};
+  }
+  if (metric == "conformance.failures") {
+    return count(tally.failures());
+  }
+  if (metric == "conformance.warnings") {
+    return count(tally.warnings());
+  }
+  if (metric == "conformance.checked") {
+    return count(tally.checked());
+  }
+  // failures.schema_violation: responses whose body or a chunk failed its schema (a response
+  // has a body, chunks or an error body, so the three counts never overlap).
+  using conformance::Check;
+  return count(tally.failed(Check::response_schema) + tally.failed(Check::chunk_schema) +
+               tally.failed(Check::error_schema));
 }
 
 } // namespace chatbench::report

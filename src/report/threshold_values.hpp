@@ -21,8 +21,8 @@ struct Measurement {
 Measurement measure(const scenario::Threshold &threshold, const run::TargetRun &target,
                     const Figures &figures);
 
-/// conformance.failures, conformance.warnings, failures.schema_violation on `target`. The one
-/// place to change when the conformance module reports its findings; until then 0, with a note.
+/// conformance.failures, conformance.warnings, conformance.checked and
+/// failures.schema_violation on `target`; no value when checks were off or nothing was checked.
 Measurement conformance_measurement(std::string_view metric, const run::TargetRun &target);
 
 } // namespace chatbench::report

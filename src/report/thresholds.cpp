@@ -108,7 +108,8 @@ std::string_view run_status(const run::RunOutput &run, std::span<const Verdict> 
     return "interrupted";
   }
   for (const run::TargetRun &target : run.targets) {
-    if (!target.error.empty()) {
+    // At conformance level "fail", a failing finding fails the run without any threshold.
+    if (!target.error.empty() || target.conformance.failures() > 0) {
       return "failed";
     }
   }

@@ -13,8 +13,9 @@
 //   durations, a fraction for error_rate, per second for rates, a count otherwise. Duration
 //   statistics come from the target's histograms (any pNN via Histogram::value_at_percentile),
 //   ttft and e2e from the intended send time, ttfb from the actual send.
-// - conformance.failures, conformance.warnings and failures.schema_violation read 0 until the
-//   conformance module exists; their detail says so.
+// - conformance.failures / .warnings / .checked count responses (conformance/finding.hpp);
+//   failures.schema_violation counts responses with a failing schema finding. With checks off
+//   or nothing checked they have no value, so a gate on them fails.
 //
 // Pure function of its inputs; thread-safe for unchanging inputs.
 #include "run/result.hpp"

@@ -5,6 +5,7 @@
 //
 // Times: *_ns fields are steady_clock nanoseconds (comparable within one process only); the
 // wall-clock anchors (start_wall) place them in real time. Durations are nanoseconds.
+#include "conformance/finding.hpp"
 #include "metrics/recorder.hpp"
 #include "metrics/timeline.hpp"
 #include "openai/provider.hpp"
@@ -76,6 +77,13 @@ struct TargetRun {
   std::uint64_t max_in_flight = 0; ///< sum over workers of each one's peak
   std::uint64_t connections = 0;   ///< new connections (requests not on a reused one)
   MockFigures mock_figures;        ///< when `mock`
+
+  /// Conformance: the profile the responses were checked against, the run's level (off: none
+  /// were checked), and the findings over every checked response (warmup included).
+  std::string profile;
+  conformance::Severity conformance_level = conformance::Severity::off;
+  double conformance_sample = 1.0;
+  conformance::Tally conformance;
 };
 
 struct RunOutput {

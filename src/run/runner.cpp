@@ -1,6 +1,7 @@
 #include "run/runner.hpp"
 
 #include "engine/engine.hpp"
+#include "run/conformance_plugin.hpp"
 #include "run/embedded_mock.hpp"
 #include "run/interrupt.hpp"
 #include "run/load_plan.hpp"
@@ -22,6 +23,8 @@ namespace {
 // The timeline's first width; it doubles as a run grows (metrics/timeline.hpp), giving
 // 125 ms, 250 ms, 500 ms, 1 s, 2 s, ...
 constexpr std::int64_t k_timeline_bucket_ns = 125'000'000;
+// Error bodies kept for the conformance checks; a longer one is not judged (reported cut short).
+constexpr std::size_t k_checked_error_body_bytes = std::size_t{64} << 10;
 
 // What set-up settled for one target.
 struct PreparedTarget {
@@ -29,6 +32,7 @@ struct PreparedTarget {
   std::shared_ptr<const Workbench> bench;
   engine::Target engine_target; // its URL is the mock's once that runs
   std::optional<mock::Config> mock;
+  ConformanceOptions conformance; // profile null when checks are off
 };
 
 struct Shared {
@@ -40,6 +44,34 @@ struct Shared {
   InterruptGuard &interrupt;
   std::vector<std::unique_ptr<engine::Engine>> &engines; // kept alive until the guard is gone
 };
+
+conformance::Severity level_of(scenario::Checks::Conformance level) noexcept {
+  using L = scenario::Checks::Conformance;
+  return level == L::fail   ? conformance::Severity::fail
+         : level == L::warn ? conformance::Severity::warn
+                            : conformance::Severity::off;
+}
+
+// The target's profile, compiled once for the run, when checks are on.
+Result<ConformanceOptions> conformance_options(const scenario::Scenario &scenario,
+                                               const scenario::Target &target,
+                                               const Workbench &bench) {
+  ConformanceOptions options;
+  options.cap = level_of(scenario.checks.conformance);
+  options.sample = scenario.checks.conformance_sample;
+  options.expect = {bench.builder.stream(), bench.builder.include_usage()};
+  if (options.cap == conformance::Severity::off) {
+    return options;
+  }
+  Result<std::shared_ptr<const conformance::Profile>> profile =
+      conformance::Profile::load(openai::info(target.provider).name);
+  if (!profile) {
+    return make_error(ErrorCode::internal, "target " + util::quoted(target.name) +
+                                               ": conformance profile: " + profile.error().message);
+  }
+  options.profile = std::move(*profile);
+  return options;
+}
 
 metrics::Slo slo_of(const scenario::Slo &slo) {
   const auto ns = [](const std::optional<scenario::Nanos> &limit) {
@@ -56,6 +88,11 @@ Result<PreparedTarget> prepare(const scenario::Scenario &scenario, const scenari
     return Unexpected(bench.error());
   }
   p.bench = std::move(*bench);
+  Result<ConformanceOptions> conformance = conformance_options(scenario, target, *p.bench);
+  if (!conformance) {
+    return Unexpected(conformance.error());
+  }
+  p.conformance = std::move(*conformance);
   Result<std::string> key = read_api_key(target);
   if (!key) {
     return Unexpected(key.error());
@@ -63,6 +100,9 @@ Result<PreparedTarget> prepare(const scenario::Scenario &scenario, const scenari
   // A mock target's URL is not known yet; a placeholder lets the headers be checked now.
   engine::Target et =
       engine_target(target, scenario.load, *key, target.is_mock() ? "http://127.0.0.1:1" : "");
+  if (p.conformance.profile) {
+    et.limits.error_body_bytes = k_checked_error_body_bytes; // error bodies are checked whole
+  }
   if (Result<void> usable = engine::check_target(et); !usable) {
     return make_error(usable.error().code,
                       "target " + util::quoted(target.name) + ": " + usable.error().message);
@@ -89,6 +129,9 @@ TargetRun describe(const PreparedTarget &p) {
   out.include_usage = p.bench->builder.include_usage();
   out.token_limit_field = std::string(p.bench->builder.token_limit_field());
   out.notes = p.bench->builder.notes();
+  out.profile = std::string(openai::info(p.target->provider).name);
+  out.conformance_level = p.conformance.cap;
+  out.conformance_sample = p.conformance.sample;
   return out;
 }
 
@@ -122,12 +165,17 @@ void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
   options.plan = shared.plan;
   options.workers = shared.scenario.load.workers;
   std::vector<metrics::Timeline> timelines;
+  std::vector<conformance::Tally> tallies;
   std::unique_ptr<ProgressBoard> board;
   options.plugins = [&](std::uint32_t worker) -> Result<engine::WorkerPlugins> {
     engine::WorkerPlugins plugins;
     WorkerCounters &counters = board->worker(worker);
     plugins.source = std::make_unique<PromptSource>(p.bench, &counters.made);
     plugins.classifier = std::make_unique<ChunkClassifier>();
+    if (p.conformance.profile) {
+      plugins.classifier = std::make_unique<CheckingClassifier>(std::move(plugins.classifier),
+                                                                p.conformance, &tallies[worker]);
+    }
     plugins.sink = std::make_unique<WorkerSink>(WorkerSinkOptions{
         out.name, &timelines[worker], k_timeline_bucket_ns, shared.slo, &counters, shared.log});
     return plugins;
@@ -138,6 +186,7 @@ void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
     return;
   }
   timelines.resize((*engine)->workers());
+  tallies.resize((*engine)->workers());
   board = std::make_unique<ProgressBoard>((*engine)->workers());
   shared.interrupt.watch(&(*engine)->stop_signal());
   std::optional<ProgressPrinter> printer;
@@ -154,6 +203,9 @@ void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
     return;
   }
   collect(out, *result, timelines);
+  for (const conformance::Tally &tally : tallies) {
+    out.conformance.merge(tally);
+  }
 }
 
 TargetRun run_target(Shared &shared, const PreparedTarget &p) {

@@ -17,7 +17,7 @@ struct MetricSpec {
 
 // Duration metrics take a statistic ("ttft.p95"); the others stand alone. `failures.<kind>` is
 // matched by prefix below.
-constexpr std::array<MetricSpec, 18> k_metrics{{
+constexpr std::array<MetricSpec, 19> k_metrics{{
     {"ttft", ValueKind::duration},
     {"ttfb", ValueKind::duration},
     {"e2e", ValueKind::duration},
@@ -34,6 +34,7 @@ constexpr std::array<MetricSpec, 18> k_metrics{{
     {"requests.failed", ValueKind::count},
     {"conformance.failures", ValueKind::count},
     {"conformance.warnings", ValueKind::count},
+    {"conformance.checked", ValueKind::count},
     {"late_sends", ValueKind::count},
     {"tokens.mismatches", ValueKind::count},
 }};

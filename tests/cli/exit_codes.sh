@@ -27,7 +27,7 @@ expect 0 'Check scenario files' -- validate --help
 expect 0 '^chatbench [0-9]+\.[0-9]+\.[0-9]+ \(.+\)' -- --version
 expect 0 'libcurl [0-9.]+, TLS ' -- --version
 expect 2 'A subcommand is required' --
-expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "validate" or "mock"' -- nosuch
+expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "check", "validate" or "mock"' -- nosuch
 expect 2 'unknown command "valdiate"; did you mean "validate"\?' -- valdiate x.json
 expect 2 'The following argument was not expected: --bogus|--bogus' -- validate --bogus scenarios/quickstart.json
 expect 0 'scenarios/quickstart.json: ok: ' -- validate scenarios/quickstart.json
@@ -41,6 +41,14 @@ expect 0 'Run a scenario' -- run --help
 expect 2 'give a scenario file' -- run
 expect 2 'unknown key "laod"' -- run tests/data/bad_scenarios/unknown_top_key.json
 expect 2 '^chatbench run: --threshold: threshold "p95 < 1s"' -- run scenarios/quickstart.json --threshold 'p95 < 1s'
+
+out_dir=$(mktemp -d)
+trap 'rm -rf "$out_dir"' EXIT
+expect 0 'Probe each target' -- check --help
+expect 2 'give a scenario file \(chatbench check' -- check
+expect 2 '^chatbench check: --target builds a scenario from flags' -- check scenarios/quickstart.json --target mock
+expect 0 'PASSED  [0-9]+ of [0-9]+ probes passed' -- check --target mock --out "$out_dir/mock"
+expect 1 'FAILED  0 of [0-9]+ probes passed' -- check --target http://127.0.0.1:1 --model m --out "$out_dir/closed"
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -3,6 +3,8 @@
 // percentiles within tolerance, the files written.
 #include "binary.hpp"
 
+#include <set>
+
 using namespace chatbench::integration;
 using nlohmann::json;
 
@@ -66,9 +68,23 @@ TEST(Run, EveryFaultBecomesItsFailureKind) {
              "timeouts": {"connect": "2s", "first_token": "1s", "idle": "1s"}}
   })");
   const Outcome o = run({"run", scenario, "--out", "out", "--quiet"}, dir.path);
-  EXPECT_EQ(o.exit_code, 0) << "no threshold was set: failures alone do not fail the run\n"
-                            << o.err;
+  // No threshold is set, so failed requests alone would not fail the run; the faults that
+  // break the protocol fail it through the conformance checks (on by default).
+  EXPECT_EQ(o.exit_code, 1) << o.err;
   const json report = dir.report();
+  const json &c = report.at("targets").at(0).at("conformance");
+  EXPECT_EQ(c.at("checked"), 12) << "every request with a response (not the stalled headers)";
+  EXPECT_EQ(c.at("failures"), 4) << c.dump(1);
+  std::set<std::string> checks;
+  for (const json &finding : c.at("findings")) {
+    checks.insert(finding.at("check").get<std::string>());
+  }
+  EXPECT_EQ(checks, (std::set<std::string>{"content_type_conformance", "finish_reason_conformance",
+                                           "usage_conformance", "sse_framing_conformance",
+                                           "stream_termination_conformance", "stream_error_event"}))
+      << "wrong_content_type, reset (three findings), malformed_json and error_event; the "
+         "error statuses' bodies conform"
+      << c.dump(1);
   const json &f = report.at("targets").at(0).at("failures");
   EXPECT_EQ(f.at("http_429"), 1);
   EXPECT_EQ(f.at("http_500"), 1);

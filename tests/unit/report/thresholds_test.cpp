@@ -2,6 +2,8 @@
 // that keep a gate from passing vacuously.
 #include "report/thresholds.hpp"
 
+#include "conformance/profile.hpp"
+
 #include "fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -151,16 +153,52 @@ TEST(Thresholds, FailureKindsAndHttpStatusFamilies) {
   EXPECT_EQ(*one("failures.http_429 > 0", statuses).actual, 2);
 }
 
-TEST(Thresholds, ConformanceReadsZeroAndSaysWhy) {
-  const run::RunOutput run = streamed_run();
+TEST(Thresholds, ConformanceGatesHaveNoValueWhenChecksAreOff) {
+  const run::RunOutput run = streamed_run(); // conformance_level off
   for (const std::string_view e : {"conformance.failures == 0", "conformance.warnings == 0",
                                    "failures.schema_violation == 0"}) {
     const Verdict v = one(e, run);
-    EXPECT_TRUE(v.passed) << e;
-    EXPECT_EQ(*v.actual, 0) << e;
-    EXPECT_EQ(v.detail, "actual 0, required == 0 (conformance checks are not implemented yet)");
+    EXPECT_FALSE(v.passed) << e << ": a gate never passes vacuously";
+    EXPECT_FALSE(v.actual.has_value()) << e;
+    EXPECT_NE(v.detail.find("conformance checks are off"), std::string::npos) << v.detail;
   }
-  EXPECT_FALSE(one("conformance.failures > 0", run).passed);
+}
+
+// Three checked responses: one clean, one with a failing chunk-schema finding and a warning,
+// one with a failing usage finding.
+run::RunOutput run_with_findings() {
+  auto profile = conformance::Profile::load("openai");
+  EXPECT_TRUE(profile);
+  run::RunOutput run = streamed_run();
+  run::TargetRun &t = run.targets.front();
+  t.profile = "openai";
+  t.conformance_level = conformance::Severity::fail;
+  conformance::ResponseFindings r(**profile, conformance::Severity::fail);
+  r.reset(1);
+  t.conformance.add(r);
+  r.reset(2);
+  r.add(conformance::Check::chunk_schema, "/created", "Missing required property 'created'.");
+  r.add(conformance::Check::integral_number, "/created", "a whole number was expected", "1.5");
+  t.conformance.add(r);
+  r.reset(3);
+  r.add(conformance::Check::usage, "/usage/total_tokens", "total_tokens is not the sum", "7");
+  t.conformance.add(r);
+  return run;
+}
+
+TEST(Thresholds, ConformanceGatesCountResponses) {
+  const run::RunOutput run = run_with_findings();
+  EXPECT_EQ(*one("conformance.checked == 3", run).actual, 3);
+  EXPECT_EQ(*one("conformance.failures == 0", run).actual, 2);
+  EXPECT_FALSE(one("conformance.failures == 0", run).passed);
+  EXPECT_EQ(*one("conformance.warnings == 0", run).actual, 1);
+  EXPECT_EQ(*one("failures.schema_violation == 0", run).actual, 1) << "only the chunk finding";
+  EXPECT_TRUE(one("conformance.failures <= 2", run).passed);
+}
+
+TEST(Thresholds, AFailingConformanceFindingFailsTheRunWithoutAThreshold) {
+  EXPECT_EQ(run_status(run_with_findings(), {}), "failed");
+  EXPECT_EQ(run_status(streamed_run(), {}), "passed");
 }
 
 TEST(Thresholds, NoPrefixAppliesToEveryTargetAPrefixToOne) {
