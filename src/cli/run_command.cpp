@@ -4,6 +4,9 @@
 #include "cli/scenario_flags.hpp"
 #include "report/console.hpp"
 #include "report/json_report.hpp"
+#include "report/markdown.hpp"
+#include "report/requests_csv.hpp"
+#include "report/run_junit.hpp"
 #include "report/thresholds.hpp"
 #include "run/runner.hpp"
 #include "scenario/summary.hpp"
@@ -11,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <span>
@@ -59,6 +63,61 @@ int exit_code(const run::RunOutput &output, std::span<const report::Verdict> ver
   return status == "passed" ? k_exit_ok : k_exit_failed;
 }
 
+// report.formats: empty means every format.
+bool wants(const scenario::Scenario &s, std::string_view format) {
+  const auto &f = s.report.formats;
+  return f.empty() || std::find(f.begin(), f.end(), format) != f.end();
+}
+
+// report.json always (the other files are views of the run), then what report.formats asks
+// for. The names of the files written, or the first error.
+Result<std::vector<std::string>> write_reports(const scenario::Scenario &s,
+                                               const run::RunOutput &output,
+                                               std::span<const report::Verdict> verdicts) {
+  const std::filesystem::path dir(output.out_dir);
+  std::vector<std::string> written;
+  const auto keep = [&written](const Result<void> &r,
+                               const std::filesystem::path &path) -> Result<void> {
+    if (!r) {
+      return Unexpected(r.error());
+    }
+    written.push_back(path.string());
+    return {};
+  };
+  const std::filesystem::path json_path = dir / "report.json";
+  if (Result<void> r = keep(
+          report::write_json_file(json_path.string(), report::report_json(output, s, verdicts)),
+          json_path);
+      !r) {
+    return Unexpected(r.error());
+  }
+  if (wants(s, "md")) {
+    const std::filesystem::path md = dir / "summary.md";
+    if (Result<void> r = keep(
+            report::write_text_file(md.string(), report::summary_markdown(output, verdicts)), md);
+        !r) {
+      return Unexpected(r.error());
+    }
+  }
+  if (wants(s, "junit")) {
+    const std::filesystem::path junit = dir / "junit.xml";
+    if (Result<void> r = keep(
+            report::write_text_file(junit.string(), report::run_junit(output, verdicts)), junit);
+        !r) {
+      return Unexpected(r.error());
+    }
+  }
+  if (wants(s, "csv") && !output.requests_file.empty()) {
+    const std::filesystem::path csv = dir / "requests.csv";
+    Result<report::CsvCounts> r = report::write_requests_csv(output.requests_file, csv.string());
+    if (!r) {
+      return Unexpected(r.error());
+    }
+    written.push_back(csv.string());
+  }
+  return written;
+}
+
 int run_command(const RunFlags &flags) {
   Result<LoadedScenario> loaded = load_scenario(flags.scenario, "run");
   if (!loaded) {
@@ -72,7 +131,7 @@ int run_command(const RunFlags &flags) {
   }
   run::RunOptions options;
   options.out_dir = out_dir(flags, s);
-  options.write_requests = !flags.no_requests;
+  options.write_requests = !flags.no_requests && (wants(s, "jsonl") || wants(s, "csv"));
   options.progress = flags.quiet ? nullptr : stderr;
   options.notes = flags.quiet ? nullptr : &std::cerr;
   options.manifest = {loaded->text, flags.scenario.overrides, flags.command_line};
@@ -86,15 +145,23 @@ int run_command(const RunFlags &flags) {
   }
   const std::vector<report::Verdict> verdicts =
       report::evaluate_thresholds(s.checks.thresholds, *output);
-  const std::string report_path = (std::filesystem::path(output->out_dir) / "report.json").string();
-  if (Result<void> written =
-          report::write_json_file(report_path, report::report_json(*output, s, verdicts));
-      !written) {
+  Result<std::vector<std::string>> written = write_reports(s, *output, verdicts);
+  if (!written) {
     std::cerr << "chatbench run: " << written.error().message << '\n';
     return k_exit_bad_input;
   }
-  report::print_summary(std::cout, *output, verdicts, console_options());
-  std::cout << "report: " << report_path << '\n';
+  if (wants(s, "console")) {
+    report::print_summary(std::cout, *output, verdicts, console_options());
+  }
+  std::cout << "report: " << written->front();
+  if (!output->requests_file.empty()) {
+    written->push_back(output->requests_file);
+  }
+  for (std::size_t i = 1; i < written->size(); ++i) {
+    std::cout << (i == 1 ? " (and " : ", ")
+              << std::filesystem::path((*written)[i]).filename().string();
+  }
+  std::cout << (written->size() > 1 ? ")\n" : "\n");
   return exit_code(*output, verdicts);
 }
 

@@ -84,6 +84,41 @@ void Table::add_section(std::string title) {
   m_rows.push_back({true, std::move(title), {}});
 }
 
+namespace {
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else {
+      out += c == '\n' ? ' ' : c;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string Table::render_markdown() const {
+  std::string out = "| |";
+  std::string rule = "|---|";
+  for (const std::string &header : m_headers) {
+    out += " " + markdown_cell(header) + " |";
+    rule += "---:|";
+  }
+  out += "\n" + rule + "\n";
+  for (const Row &row : m_rows) {
+    out += "| " +
+           (row.section ? "**" + markdown_cell(row.label) + "**" : markdown_cell(row.label)) + " |";
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+      out += row.section ? " |" : " " + markdown_cell(row.cells[c]) + " |";
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 std::string Table::render(std::size_t max_width) const {
   std::size_t label_width = 0;
   for (const Row &row : m_rows) {

@@ -50,6 +50,9 @@ public:
   /// and cells allow it: value columns share what the labels leave, and headers longer than
   /// their share are truncated. Rows are indented by two spaces under their section.
   std::string render(std::size_t max_width) const;
+  /// The table in GitHub-flavoured Markdown: a header row of the targets, value columns
+  /// right-aligned, a section as a bold label row; '|' in text is escaped.
+  std::string render_markdown() const;
 
 private:
   struct Row {

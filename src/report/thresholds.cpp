@@ -5,6 +5,7 @@
 #include "report/threshold_values.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace chatbench::report {
@@ -114,6 +115,36 @@ std::string_view run_status(const run::RunOutput &run, std::span<const Verdict> 
     }
   }
   return all_passed(verdicts) ? "passed" : "failed";
+}
+
+std::string status_reasons(const run::RunOutput &run, std::span<const Verdict> verdicts) {
+  const auto failed = static_cast<std::size_t>(
+      std::count_if(verdicts.begin(), verdicts.end(), [](const Verdict &v) { return !v.passed; }));
+  const auto errored = static_cast<std::size_t>(std::count_if(
+      run.targets.begin(), run.targets.end(), [](const auto &t) { return !t.error.empty(); }));
+  std::string reasons;
+  if (verdicts.empty()) {
+    reasons = "no thresholds set";
+  } else if (failed == 0) {
+    reasons = "all " + std::to_string(verdicts.size()) + " threshold checks held";
+  } else {
+    reasons = std::to_string(failed) + " of " + std::to_string(verdicts.size()) +
+              " threshold checks failed";
+  }
+  std::uint64_t nonconformant = 0;
+  for (const run::TargetRun &t : run.targets) {
+    nonconformant += t.conformance.failures();
+  }
+  if (nonconformant > 0) {
+    reasons += "; " + std::to_string(nonconformant) +
+               (nonconformant == 1 ? " response failed" : " responses failed") +
+               " conformance checks";
+  }
+  if (errored > 0) {
+    reasons +=
+        "; " + std::to_string(errored) + (errored == 1 ? " target" : " targets") + " did not run";
+  }
+  return reasons;
 }
 
 } // namespace chatbench::report

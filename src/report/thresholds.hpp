@@ -44,6 +44,10 @@ std::vector<Verdict> evaluate_thresholds(std::span<const scenario::Threshold> th
 /// True when every verdict passed (true for none).
 bool all_passed(std::span<const Verdict> verdicts) noexcept;
 
+/// Why the run has its status, for a person: "all 4 threshold checks held", "1 of 4 threshold
+/// checks failed; 3 responses failed conformance checks; 1 target did not run", ...
+std::string status_reasons(const run::RunOutput &run, std::span<const Verdict> verdicts);
+
 /// The run's outcome, as report.json's "status" and the console's last line: "interrupted" when
 /// a signal stopped the run, else "failed" when a verdict failed or a target errored, else
 /// "passed".

@@ -3,6 +3,7 @@
 // percentiles within tolerance, the files written.
 #include "binary.hpp"
 
+#include <algorithm>
 #include <set>
 
 using namespace chatbench::integration;
@@ -184,4 +185,37 @@ TEST(Run, BadInputExitsTwoBeforeAnyTraffic) {
   o = run({"run"}, dir.path);
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.err.find("give a scenario file"), std::string::npos) << o.err;
+}
+
+TEST(Run, WritesEveryReportFormatUnlessTheScenarioNamesSome) {
+  Workdir dir("formats");
+  const Outcome all =
+      run({"run", "--target", "mock", "-n", "4", "--out", "all", "--quiet"}, dir.path);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  for (const char *file :
+       {"report.json", "summary.md", "junit.xml", "requests.jsonl", "requests.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.path / "all" / file)) << file;
+  }
+  EXPECT_NE(all.out.find("report: all/report.json (and summary.md, junit.xml, requests.csv, "
+                         "requests.jsonl)"),
+            std::string::npos)
+      << all.out;
+  const std::string csv = slurp(dir.path / "all" / "requests.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5) << "a header and the 4 requests";
+  EXPECT_EQ(csv.rfind("target,id,", 0), 0u) << csv.substr(0, 80);
+
+  const std::string scenario = dir.file("some.json", R"({
+    "name": "some",
+    "targets": [{"name": "mock", "provider": "openai", "base_url": "mock"}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "load": {"concurrency": 1, "requests": 2},
+    "report": {"formats": ["json", "md"]}
+  })");
+  const Outcome some = run({"run", scenario, "--out", "some", "--quiet"}, dir.path);
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "some" / "summary.md"));
+  for (const char *file : {"junit.xml", "requests.jsonl", "requests.csv"}) {
+    EXPECT_FALSE(std::filesystem::exists(dir.path / "some" / file)) << file;
+  }
+  EXPECT_EQ(some.out.find("requests ok"), std::string::npos) << "no console summary asked for";
 }

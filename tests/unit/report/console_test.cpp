@@ -19,8 +19,6 @@ namespace {
 
 using namespace test;
 
-const std::filesystem::path k_golden = std::filesystem::path(CHATBENCH_TEST_DATA) / "report";
-
 std::string summary_of(const run::RunOutput &run, std::vector<std::string_view> expressions,
                        ConsoleOptions options = {}) {
   std::vector<scenario::Threshold> parsed;
@@ -41,13 +39,6 @@ run::RunOutput three_targets() {
   return make_run(std::move(targets));
 }
 
-std::string read_file(const std::filesystem::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The cells of the table row labelled `label`, as printed after the label ("" when absent).
 std::string cells_of(const std::string &text, std::string_view label) {
   const std::string start = "\n  " + std::string(label) + " ";
@@ -58,15 +49,6 @@ std::string cells_of(const std::string &text, std::string_view label) {
   const std::size_t end = text.find('\n', at + 1);
   const std::string cells = text.substr(at + start.size(), end - at - start.size());
   return cells.substr(cells.find_first_not_of(' '));
-}
-
-// CHATBENCH_UPDATE_GOLDEN=1 rewrites the golden file instead of comparing with it.
-void expect_golden(const std::string &actual, const std::string &name) {
-  const std::filesystem::path path = k_golden / name;
-  if (const char *update = std::getenv("CHATBENCH_UPDATE_GOLDEN"); update && *update == '1') {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  EXPECT_EQ(actual, read_file(path)) << "golden file " << path;
 }
 
 TEST(Console, ThreeTargetsMatchTheGoldenFile) {

@@ -1,6 +1,7 @@
 #pragma once
 // Hand-made runs for the report tests. Every number is chosen so that the expected figures can
 // be worked out on paper (see figures_test.cpp); all times are steady ns from k_t0.
+#include "conformance/profile.hpp"
 #include "metrics/recorder.hpp"
 #include "metrics/timeline.hpp"
 #include "run/result.hpp"
@@ -11,6 +12,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -223,6 +228,44 @@ inline scenario::Scenario fixture_scenario() {
   s.checks.slo.ttft = std::chrono::milliseconds(250);
   s.checks.thresholds = {threshold("ttft.p95 < 800ms"), threshold("error_rate < 1%")};
   return s;
+}
+
+inline std::string read_file(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Compares `actual` with tests/data/report/<name>; CHATBENCH_UPDATE_GOLDEN=1 rewrites the file.
+inline void expect_golden(const std::string &actual, const std::string &name) {
+  const std::filesystem::path path = std::filesystem::path(CHATBENCH_TEST_DATA) / "report" / name;
+  if (const char *update = std::getenv("CHATBENCH_UPDATE_GOLDEN"); update && *update == '1') {
+    std::ofstream(path, std::ios::binary) << actual;
+  }
+  EXPECT_EQ(actual, read_file(path)) << "golden file " << path;
+}
+
+/// `target` with conformance checked against the openai profile: 10 responses, 3 failing a
+/// chunk-schema check (missing created), 1 of them with a warning too.
+inline run::TargetRun with_findings(run::TargetRun target) {
+  auto profile = conformance::Profile::load("openai");
+  EXPECT_TRUE(profile);
+  target.profile = "openai";
+  target.conformance_level = conformance::Severity::fail;
+  conformance::ResponseFindings r(**profile, conformance::Severity::fail);
+  for (std::uint64_t id = 1; id <= 10; ++id) {
+    r.reset(id);
+    if (id % 3 == 0) {
+      r.add(conformance::Check::chunk_schema, "/created", "Missing required property 'created'.");
+    }
+    if (id == 9) {
+      r.add(conformance::Check::integral_number, "/usage/total_tokens",
+            "a whole number was expected", "7.5");
+    }
+    target.conformance.add(r);
+  }
+  return target;
 }
 
 } // namespace chatbench::report::test
