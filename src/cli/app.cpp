@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include "cli/check_command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/mock_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
@@ -52,6 +53,7 @@ int run_app(int argc, char **argv) {
   std::function<int()> action;
   add_run_command(app, action, argc, argv);
   add_check_command(app, action);
+  add_compare_command(app, action);
   add_validate_command(app, action);
   add_mock_command(app, action);
 

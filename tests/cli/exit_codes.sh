@@ -27,7 +27,7 @@ expect 0 'Check scenario files' -- validate --help
 expect 0 '^chatbench [0-9]+\.[0-9]+\.[0-9]+ \(.+\)' -- --version
 expect 0 'libcurl [0-9.]+, TLS ' -- --version
 expect 2 'A subcommand is required' --
-expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "check", "validate" or "mock"' -- nosuch
+expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "check", "compare", "validate" or "mock"' -- nosuch
 expect 2 'unknown command "valdiate"; did you mean "validate"\?' -- valdiate x.json
 expect 2 'The following argument was not expected: --bogus|--bogus' -- validate --bogus scenarios/quickstart.json
 expect 0 'scenarios/quickstart.json: ok: ' -- validate scenarios/quickstart.json
@@ -49,6 +49,12 @@ expect 2 'give a scenario file \(chatbench check' -- check
 expect 2 '^chatbench check: --target builds a scenario from flags' -- check scenarios/quickstart.json --target mock
 expect 0 'PASSED  [0-9]+ of [0-9]+ probes passed' -- check --target mock --out "$out_dir/mock"
 expect 1 'FAILED  0 of [0-9]+ probes passed' -- check --target http://127.0.0.1:1 --model m --out "$out_dir/closed"
+
+expect 0 'report: .*/r/report.json' -- run --target mock -n 2 --quiet --out "$out_dir/r"
+expect 0 'PASSED  no metric got worse by more than 10.00%' -- compare --baseline "$out_dir/r/report.json" "$out_dir/r/report.json"
+expect 0 'throughput.requests_per_s' -- compare "$out_dir/r/report.json" "$out_dir/r/report.json"
+expect 2 'not a chatbench report' -- compare --baseline "$out_dir/mock/check.json" "$out_dir/r/report.json"
+expect 2 '--tolerance: ' -- compare --baseline "$out_dir/r/report.json" "$out_dir/r/report.json" --tolerance lots
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
