@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <span>
 
@@ -91,19 +92,22 @@ Result<std::vector<std::string>> write_reports(const scenario::Scenario &s,
       !r) {
     return Unexpected(r.error());
   }
-  if (wants(s, "md")) {
-    const std::filesystem::path md = dir / "summary.md";
-    if (Result<void> r = keep(
-            report::write_text_file(md.string(), report::summary_markdown(output, verdicts)), md);
-        !r) {
-      return Unexpected(r.error());
+  const std::pair<std::string_view, std::function<std::string()>> views[] = {
+      {"md",
+       [&] {
+         return report::summary_markdown(output, verdicts);
+       }},
+      {"junit",
+       [&] {
+         return report::run_junit(output, verdicts);
+       }},
+  };
+  for (const auto &[format, render] : views) {
+    if (!wants(s, format)) {
+      continue;
     }
-  }
-  if (wants(s, "junit")) {
-    const std::filesystem::path junit = dir / "junit.xml";
-    if (Result<void> r = keep(
-            report::write_text_file(junit.string(), report::run_junit(output, verdicts)), junit);
-        !r) {
+    const std::filesystem::path path = dir / (format == "md" ? "summary.md" : "junit.xml");
+    if (Result<void> r = keep(report::write_text_file(path.string(), render()), path); !r) {
       return Unexpected(r.error());
     }
   }

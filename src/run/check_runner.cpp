@@ -236,13 +236,13 @@ TargetCheck check_target(const scenario::Scenario &scenario, const scenario::Tar
                          Prepared &p, TargetCheck out) {
   std::unique_ptr<mock::Server> server;
   if (p.mock) {
-    Result<std::unique_ptr<mock::Server>> started = mock::Server::start(*p.mock);
+    Result<std::unique_ptr<mock::Server>> started =
+        start_embedded_mock(*p.mock, target.path, out.url);
     if (!started) {
-      out.error = "the embedded mock did not start: " + started.error().message;
+      out.error = started.error().message;
       return out;
     }
     server = std::move(*started);
-    out.url = openai::join_url(server->base_url(), target.path);
   }
   send_probes(scenario, target, p, out);
   if (server) {

@@ -79,53 +79,25 @@ void CheckingClassifier::on_response(std::uint64_t id, int status,
 engine::EventClass CheckingClassifier::on_event(std::uint64_t id, std::string_view type,
                                                 std::string_view data) noexcept {
   const engine::EventClass c = m_inner->on_event(id, type, data);
-  if (conformance::ExchangeChecker *checker = active(id)) {
-    try {
-      checker->on_event(type, data);
-    } catch (...) {
-      ++m_failed_checks;
-      drop(id);
-    }
-  }
+  feed(id, [&](conformance::ExchangeChecker *checker) { checker->on_event(type, data); });
   return c;
 }
 
 engine::EventClass CheckingClassifier::on_body(std::uint64_t id, std::string_view body) noexcept {
   const engine::EventClass c = m_inner->on_body(id, body);
-  if (conformance::ExchangeChecker *checker = active(id)) {
-    try {
-      checker->on_body(body);
-    } catch (...) {
-      ++m_failed_checks;
-      drop(id);
-    }
-  }
+  feed(id, [&](conformance::ExchangeChecker *checker) { checker->on_body(body); });
   return c;
 }
 
 void CheckingClassifier::on_done(std::uint64_t id) noexcept {
   m_inner->on_done(id);
-  if (conformance::ExchangeChecker *checker = active(id)) {
-    try {
-      checker->on_done();
-    } catch (...) {
-      ++m_failed_checks;
-      drop(id);
-    }
-  }
+  feed(id, [&](conformance::ExchangeChecker *checker) { checker->on_done(); });
 }
 
 void CheckingClassifier::on_error_body(std::uint64_t id, std::string_view body,
                                        bool complete) noexcept {
   m_inner->on_error_body(id, body, complete);
-  if (conformance::ExchangeChecker *checker = active(id)) {
-    try {
-      checker->on_body(body, complete);
-    } catch (...) {
-      ++m_failed_checks;
-      drop(id);
-    }
-  }
+  feed(id, [&](conformance::ExchangeChecker *checker) { checker->on_body(body, complete); });
 }
 
 void CheckingClassifier::on_end(const metrics::RequestRecord &record, bool sse_clean) noexcept {

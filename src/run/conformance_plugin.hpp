@@ -46,6 +46,18 @@ public:
 
 private:
   conformance::ExchangeChecker *active(std::uint64_t id) noexcept;
+  /// Calls `f(checker)` when request `id` is being checked; a check that throws (out of memory)
+  /// drops the exchange instead of the run.
+  template <class F> void feed(std::uint64_t id, F &&f) noexcept {
+    if (conformance::ExchangeChecker *checker = active(id)) {
+      try {
+        f(checker);
+      } catch (...) {
+        ++m_failed_checks;
+        drop(id);
+      }
+    }
+  }
   void drop(std::uint64_t id) noexcept;
 
   std::unique_ptr<engine::EventClassifier> m_inner;

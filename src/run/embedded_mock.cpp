@@ -1,5 +1,6 @@
 #include "run/embedded_mock.hpp"
 
+#include "openai/provider.hpp"
 #include "util/text.hpp"
 
 #include <string>
@@ -47,6 +48,17 @@ MockFigures mock_figures(const mock::Stats &stats) {
   figures.emission_lag_p99_ns = stats.emission_lag.p99.count();
   figures.emission_lag_max_ns = stats.emission_lag.max.count();
   return figures;
+}
+
+Result<std::unique_ptr<mock::Server>> start_embedded_mock(const mock::Config &config,
+                                                          std::string_view path, std::string &url) {
+  Result<std::unique_ptr<mock::Server>> started = mock::Server::start(config);
+  if (!started) {
+    return make_error(started.error().code,
+                      "the embedded mock did not start: " + started.error().message);
+  }
+  url = openai::join_url((*started)->base_url(), path);
+  return started;
 }
 
 } // namespace chatbench::run

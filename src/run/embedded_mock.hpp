@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace chatbench::run {
 
@@ -20,6 +21,11 @@ namespace chatbench::run {
 /// the target and the rule.
 Result<mock::Config> embedded_mock_config(const scenario::Target &target, std::uint64_t seed,
                                           const std::string &api_key);
+
+/// Starts the mock with `config`; `url` becomes its chat-completions URL for the route `path`.
+/// The error says "the embedded mock did not start: <why>" (a port, a thread).
+Result<std::unique_ptr<mock::Server>> start_embedded_mock(const mock::Config &config,
+                                                          std::string_view path, std::string &url);
 
 /// What the mock saw, for the report.
 MockFigures mock_figures(const mock::Stats &stats);

@@ -212,13 +212,13 @@ TargetRun run_target(Shared &shared, const PreparedTarget &p) {
   TargetRun out = describe(p);
   std::unique_ptr<mock::Server> server;
   if (p.mock) {
-    Result<std::unique_ptr<mock::Server>> started = mock::Server::start(*p.mock);
+    Result<std::unique_ptr<mock::Server>> started =
+        start_embedded_mock(*p.mock, p.target->path, out.url);
     if (!started) {
-      out.error = "the embedded mock did not start: " + started.error().message;
+      out.error = started.error().message;
       return out;
     }
     server = std::move(*started);
-    out.url = openai::join_url(server->base_url(), p.target->path);
   }
   run_engine(shared, p, out);
   if (server) {
