@@ -1,5 +1,6 @@
 #include "run/interrupt.hpp"
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <unistd.h>
@@ -7,7 +8,8 @@
 namespace chatbench::run {
 namespace {
 
-std::atomic<engine::StopSignal *> g_stop{nullptr};
+// The engines signals reach: a fixed array of atomic slots, which the handler may read.
+std::array<std::atomic<engine::StopSignal *>, InterruptGuard::k_max_watched> g_stops{};
 std::atomic<int> g_signals{0};
 struct sigaction g_old_int {};
 struct sigaction g_old_term {};
@@ -41,14 +43,22 @@ extern "C" void on_signal(int) {
     static constexpr char k_text[] = "\nchatbench: aborting\n";
     say(k_text, sizeof k_text - 1);
   }
-  apply(g_stop.load(), signals);
+  for (std::atomic<engine::StopSignal *> &slot : g_stops) {
+    apply(slot.load(), signals);
+  }
+}
+
+void clear_slots() noexcept {
+  for (std::atomic<engine::StopSignal *> &slot : g_stops) {
+    slot.store(nullptr);
+  }
 }
 
 } // namespace
 
 InterruptGuard::InterruptGuard() {
   g_signals.store(0);
-  g_stop.store(nullptr);
+  clear_slots();
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
@@ -60,12 +70,25 @@ InterruptGuard::InterruptGuard() {
 InterruptGuard::~InterruptGuard() {
   sigaction(SIGINT, &g_old_int, nullptr);
   sigaction(SIGTERM, &g_old_term, nullptr);
-  g_stop.store(nullptr);
+  clear_slots();
 }
 
-void InterruptGuard::watch(engine::StopSignal *stop) noexcept {
-  g_stop.store(stop);
-  apply(stop, g_signals.load());
+bool InterruptGuard::watch(engine::StopSignal *stop) noexcept {
+  for (std::atomic<engine::StopSignal *> &slot : g_stops) {
+    engine::StopSignal *empty = nullptr;
+    if (slot.compare_exchange_strong(empty, stop)) {
+      apply(stop, g_signals.load());
+      return true;
+    }
+  }
+  return false;
+}
+
+void InterruptGuard::unwatch(engine::StopSignal *stop) noexcept {
+  for (std::atomic<engine::StopSignal *> &slot : g_stops) {
+    engine::StopSignal *expected = stop;
+    slot.compare_exchange_strong(expected, nullptr);
+  }
 }
 
 bool InterruptGuard::interrupted() const noexcept {

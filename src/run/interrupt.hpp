@@ -16,9 +16,15 @@ public:
   InterruptGuard(const InterruptGuard &) = delete;
   InterruptGuard &operator=(const InterruptGuard &) = delete;
 
-  /// The engine that signals now reach (nullptr: none running). A signal that arrived while none
-  /// was running takes effect as soon as one is set.
-  void watch(engine::StopSignal *stop) noexcept;
+  /// At most this many engines are watched at once (targets running side by side).
+  static constexpr int k_max_watched = 64;
+
+  /// Signals now reach `stop` too (engines running side by side are each watched). A signal
+  /// that arrived before takes effect at once. False (and not watched) when k_max_watched
+  /// engines are watched already.
+  bool watch(engine::StopSignal *stop) noexcept;
+  /// Signals no longer reach `stop` (before its engine is destroyed).
+  void unwatch(engine::StopSignal *stop) noexcept;
   /// A signal has arrived since the guard was made.
   bool interrupted() const noexcept;
 };

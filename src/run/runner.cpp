@@ -13,9 +13,11 @@
 #include "util/text.hpp"
 
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <system_error>
+#include <thread>
 
 namespace chatbench::run {
 namespace {
@@ -43,6 +45,7 @@ struct Shared {
   RequestLog *log = nullptr;
   InterruptGuard &interrupt;
   std::vector<std::unique_ptr<engine::Engine>> &engines; // kept alive until the guard is gone
+  std::mutex engines_mutex;                              // targets side by side add at once
 };
 
 conformance::Severity level_of(scenario::Checks::Conformance level) noexcept {
@@ -157,8 +160,9 @@ void collect(TargetRun &out, engine::RunResult &result, std::vector<metrics::Tim
   }
 }
 
-// Runs one target with the engine; the mock, when there is one, is already up at `url`.
-void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
+// Runs one target with the engine; the mock, when there is one, is already up at `url`. The
+// progress line is drawn when `show_progress` (one target at a time owns the terminal).
+void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out, bool show_progress) {
   engine::EngineOptions options;
   options.targets = {p.engine_target};
   options.targets.front().url = out.url;
@@ -188,15 +192,22 @@ void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
   timelines.resize((*engine)->workers());
   tallies.resize((*engine)->workers());
   board = std::make_unique<ProgressBoard>((*engine)->workers());
-  shared.interrupt.watch(&(*engine)->stop_signal());
+  if (!shared.interrupt.watch(&(*engine)->stop_signal())) {
+    out.error =
+        "more than " + std::to_string(InterruptGuard::k_max_watched) + " targets side by side";
+    return;
+  }
   std::optional<ProgressPrinter> printer;
-  if (shared.options.progress != nullptr && is_terminal(shared.options.progress)) {
+  if (show_progress && shared.options.progress != nullptr && is_terminal(shared.options.progress)) {
     printer.emplace(*board, out.name, shared.options.progress);
   }
   Result<engine::RunResult> result = (*engine)->run();
   printer.reset();
-  shared.interrupt.watch(nullptr);
-  shared.engines.push_back(std::move(*engine));
+  shared.interrupt.unwatch(&(*engine)->stop_signal());
+  {
+    const std::lock_guard lock(shared.engines_mutex);
+    shared.engines.push_back(std::move(*engine));
+  }
   out.interrupted = shared.interrupt.interrupted();
   if (!result) {
     out.error = result.error().message;
@@ -208,7 +219,7 @@ void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out) {
   }
 }
 
-TargetRun run_target(Shared &shared, const PreparedTarget &p) {
+TargetRun run_target(Shared &shared, const PreparedTarget &p, bool show_progress) {
   TargetRun out = describe(p);
   std::unique_ptr<mock::Server> server;
   if (p.mock) {
@@ -220,12 +231,28 @@ TargetRun run_target(Shared &shared, const PreparedTarget &p) {
     }
     server = std::move(*started);
   }
-  run_engine(shared, p, out);
+  run_engine(shared, p, out, show_progress);
   if (server) {
     out.mock_figures = mock_figures(server->stats());
     server->stop();
   }
   return out;
+}
+
+// Every target at once, each on its own thread with its own engine (and mock), all started
+// together; the first one draws the progress line. Output in the scenario's order.
+void run_side_by_side(Shared &shared, const std::vector<PreparedTarget> &prepared,
+                      std::vector<TargetRun> &out) {
+  out.resize(prepared.size());
+  std::vector<std::thread> threads;
+  threads.reserve(prepared.size());
+  for (std::size_t i = 0; i < prepared.size(); ++i) {
+    threads.emplace_back(
+        [&shared, &prepared, &out, i] { out[i] = run_target(shared, prepared[i], i == 0); });
+  }
+  for (std::thread &thread : threads) {
+    thread.join();
+  }
 }
 
 Result<void> make_out_dir(const std::string &dir) {
@@ -277,14 +304,18 @@ Result<RunOutput> run_scenario(const scenario::Scenario &scenario, const RunOpti
   std::vector<std::unique_ptr<engine::Engine>> engines;
   InterruptGuard interrupt;
   Shared shared{scenario,  options,   std::move(*plan), slo_of(scenario.checks.slo),
-                log.get(), interrupt, engines};
+                log.get(), interrupt, engines,          {}};
   const auto wall_start = std::chrono::system_clock::now();
   const auto steady_start = std::chrono::steady_clock::now();
-  for (const PreparedTarget &p : prepared) {
-    if (interrupt.interrupted()) {
-      break;
+  if (scenario.load.side_by_side && prepared.size() > 1) {
+    run_side_by_side(shared, prepared, output.targets);
+  } else {
+    for (const PreparedTarget &p : prepared) {
+      if (interrupt.interrupted()) {
+        break;
+      }
+      output.targets.push_back(run_target(shared, p, true));
     }
-    output.targets.push_back(run_target(shared, p));
   }
   output.interrupted = interrupt.interrupted();
   output.manifest.started =

@@ -76,9 +76,10 @@ void decode_warmup(const ObjectReader &reader, Load &out) {
 } // namespace
 
 Load decode_load(const DecodeContext &ctx, const json &value, const std::string &pointer) {
-  static constexpr std::array<std::string_view, 14> k_keys{
-      "mode",     "concurrency", "rate",          "arrival", "burstiness", "stages",   "duration",
-      "requests", "warmup",      "max_in_flight", "drain",   "workers",    "timeouts", "busy_wait"};
+  static constexpr std::array<std::string_view, 15> k_keys{
+      "mode",   "concurrency", "rate",     "arrival",   "burstiness",
+      "stages", "duration",    "requests", "warmup",    "max_in_flight",
+      "drain",  "workers",     "timeouts", "busy_wait", "side_by_side"};
   Load out;
   const ObjectReader reader(ctx.decoder, value, pointer, k_keys);
   if (!reader.is_object()) {
@@ -150,6 +151,7 @@ Load decode_load(const DecodeContext &ctx, const json &value, const std::string 
     out.workers = static_cast<std::uint32_t>(*w);
   }
   decode_timeouts(ctx, reader, out.timeouts);
+  out.side_by_side = reader.boolean("side_by_side").value_or(false);
   return out;
 }
 

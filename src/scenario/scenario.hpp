@@ -120,6 +120,9 @@ struct Load {
   Nanos busy_wait{0};
   std::uint32_t workers = 0; ///< worker threads; 0 = one per core
   Timeouts timeouts;
+  /// Several targets run at the same time, each with the whole load, instead of one after the
+  /// other (the default, which keeps targets from competing for the client's cores).
+  bool side_by_side = false;
 };
 
 /// Per-request limits: a request meeting all of them counts towards goodput.

@@ -61,7 +61,11 @@ std::string summarize(const Scenario &s) {
     out += (i > 0 ? ", " : "") + t.name + ": " + std::string(openai::info(t.provider).name) +
            " at " + t.base_url;
   }
-  out += "), " + describe_load(s.load);
+  out += "), ";
+  if (s.targets.size() > 1) {
+    out += s.load.side_by_side ? "side by side, " : "one after another, ";
+  }
+  out += describe_load(s.load);
   out += s.request.stream ? ", streaming, " : ", non-streaming, ";
   out += describe_workload(s.workload);
   if (!s.checks.thresholds.empty()) {
