@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(cmake g++ ninja-build git ca-certificates ccache
   libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libboost-dev)
 TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev clang clang-format clang-16 libclang-rt-16-dev
-  nginx libnginx-mod-http-echo)
+  nginx libnginx-mod-http-echo chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -3,6 +3,7 @@
 #include "cli/check_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/mock_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/validate_command.hpp"
 #include "cli/version.hpp"
@@ -54,6 +55,7 @@ int run_app(int argc, char **argv) {
   add_run_command(app, action, argc, argv);
   add_check_command(app, action);
   add_compare_command(app, action);
+  add_report_command(app, action);
   add_validate_command(app, action);
   add_mock_command(app, action);
 

@@ -3,7 +3,9 @@
 #include "cli/app.hpp"
 #include "cli/scenario_flags.hpp"
 #include "report/compare.hpp"
+#include "report/compare_html.hpp"
 #include "report/json_report.hpp"
+#include "report/saved_run.hpp"
 #include "util/units.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,7 +24,8 @@ struct CompareFlags {
   std::string out;
 };
 
-Result<void> write_markdown(const std::string &dir, const std::string &text) {
+// Writes `text` as DIR/`name` (nothing without --out) and says so.
+Result<void> write_output(const std::string &dir, std::string_view name, const std::string &text) {
   if (dir.empty()) {
     return {};
   }
@@ -31,12 +34,39 @@ Result<void> write_markdown(const std::string &dir, const std::string &text) {
   if (error) {
     return make_error(ErrorCode::io, "cannot create " + dir + ": " + error.message());
   }
-  const std::string path = (std::filesystem::path(dir) / "compare.md").string();
+  const std::string path = (std::filesystem::path(dir) / name).string();
   Result<void> written = report::write_text_file(path, text);
   if (written) {
     std::cout << "report: " << path << '\n';
   }
   return written;
+}
+
+// compare.html: the columns' saved runs give the overlaid distributions.
+Result<void> write_html(const std::string &dir, const std::vector<report::ReportFile> &files,
+                        const std::vector<report::Column> &columns) {
+  if (dir.empty()) {
+    return {};
+  }
+  std::vector<report::SavedRun> runs;
+  for (const report::ReportFile &file : files) {
+    Result<report::SavedRun> run = report::saved_run_from_json(file.document, file.path);
+    if (!run) {
+      return Unexpected(run.error());
+    }
+    runs.push_back(std::move(*run));
+  }
+  std::vector<report::ChartTarget> charts;
+  std::size_t column = 0;
+  for (const report::SavedRun &run : runs) {
+    for (const run::TargetRun &target : run.output.targets) {
+      if (target.error.empty() && column < columns.size()) {
+        charts.push_back({columns[column].label, &target});
+      }
+      ++column;
+    }
+  }
+  return write_output(dir, "compare.html", report::comparison_html(columns, charts));
 }
 
 int fail(const Error &error) {
@@ -60,8 +90,13 @@ int compare_command(const CompareFlags &flags) {
     }
     std::cout << report::comparison_text(
         columns, static_cast<std::size_t>(std::max(60, console_options().width)));
-    const Result<void> written = write_markdown(flags.out, report::comparison_markdown(columns));
-    return written ? k_exit_ok : fail(written.error());
+    if (Result<void> md =
+            write_output(flags.out, "compare.md", report::comparison_markdown(columns));
+        !md) {
+      return fail(md.error());
+    }
+    const Result<void> html = write_html(flags.out, files, columns);
+    return html ? k_exit_ok : fail(html.error());
   }
   if (files.size() != 1) {
     return fail({ErrorCode::invalid_argument, "--baseline compares one new report with it; got " +
@@ -79,7 +114,7 @@ int compare_command(const CompareFlags &flags) {
       report::regressions(*baseline, files.front(), *tolerance);
   std::cout << report::regression_text(changes, *tolerance);
   if (Result<void> written =
-          write_markdown(flags.out, report::regression_markdown(changes, *tolerance));
+          write_output(flags.out, "compare.md", report::regression_markdown(changes, *tolerance));
       !written) {
     return fail(written.error());
   }
@@ -101,7 +136,8 @@ void add_compare_command(CLI::App &app, std::function<int()> &action) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--tolerance", flags->tolerance,
                   "How much worse a metric may get, e.g. 10% (default), 0.05");
-  cmd->add_option("-o,--out", flags->out, "Folder for compare.md");
+  cmd->add_option("-o,--out", flags->out,
+                  "Folder for compare.md (and, side by side, compare.html)");
   cmd->footer("Exit codes: 0 no regression (or side by side), 1 a metric regressed, 2 bad input.");
   cmd->callback([&action, flags] {
     action = [flags] {

@@ -1,12 +1,10 @@
 #include "cli/run_command.hpp"
 
 #include "cli/app.hpp"
+#include "cli/report_files.hpp"
 #include "cli/scenario_flags.hpp"
 #include "report/console.hpp"
 #include "report/json_report.hpp"
-#include "report/markdown.hpp"
-#include "report/requests_csv.hpp"
-#include "report/run_junit.hpp"
 #include "report/thresholds.hpp"
 #include "run/runner.hpp"
 #include "scenario/summary.hpp"
@@ -14,7 +12,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -64,62 +61,8 @@ int exit_code(const run::RunOutput &output, std::span<const report::Verdict> ver
   return status == "passed" ? k_exit_ok : k_exit_failed;
 }
 
-// report.formats: empty means every format.
 bool wants(const scenario::Scenario &s, std::string_view format) {
-  const auto &f = s.report.formats;
-  return f.empty() || std::find(f.begin(), f.end(), format) != f.end();
-}
-
-// report.json always (the other files are views of the run), then what report.formats asks
-// for. The names of the files written, or the first error.
-Result<std::vector<std::string>> write_reports(const scenario::Scenario &s,
-                                               const run::RunOutput &output,
-                                               std::span<const report::Verdict> verdicts) {
-  const std::filesystem::path dir(output.out_dir);
-  std::vector<std::string> written;
-  const auto keep = [&written](const Result<void> &r,
-                               const std::filesystem::path &path) -> Result<void> {
-    if (!r) {
-      return Unexpected(r.error());
-    }
-    written.push_back(path.string());
-    return {};
-  };
-  const std::filesystem::path json_path = dir / "report.json";
-  if (Result<void> r = keep(
-          report::write_json_file(json_path.string(), report::report_json(output, s, verdicts)),
-          json_path);
-      !r) {
-    return Unexpected(r.error());
-  }
-  const std::pair<std::string_view, std::function<std::string()>> views[] = {
-      {"md",
-       [&] {
-         return report::summary_markdown(output, verdicts);
-       }},
-      {"junit",
-       [&] {
-         return report::run_junit(output, verdicts);
-       }},
-  };
-  for (const auto &[format, render] : views) {
-    if (!wants(s, format)) {
-      continue;
-    }
-    const std::filesystem::path path = dir / (format == "md" ? "summary.md" : "junit.xml");
-    if (Result<void> r = keep(report::write_text_file(path.string(), render()), path); !r) {
-      return Unexpected(r.error());
-    }
-  }
-  if (wants(s, "csv") && !output.requests_file.empty()) {
-    const std::filesystem::path csv = dir / "requests.csv";
-    Result<report::CsvCounts> r = report::write_requests_csv(output.requests_file, csv.string());
-    if (!r) {
-      return Unexpected(r.error());
-    }
-    written.push_back(csv.string());
-  }
-  return written;
+  return wants_format(s.report.formats, format);
 }
 
 int run_command(const RunFlags &flags) {
@@ -149,7 +92,13 @@ int run_command(const RunFlags &flags) {
   }
   const std::vector<report::Verdict> verdicts =
       report::evaluate_thresholds(s.checks.thresholds, *output);
-  Result<std::vector<std::string>> written = write_reports(s, *output, verdicts);
+  // report.json always (the other files are views of the run), then what report.formats asks.
+  ReportFiles files{
+      output->out_dir, s.report.formats, {}, output->requests_file, scenario::summarize(s)};
+  files.write_json = [&](const std::string &path) {
+    return report::write_json_file(path, report::report_json(*output, s, verdicts));
+  };
+  Result<std::vector<std::string>> written = write_report_files(files, *output, verdicts);
   if (!written) {
     std::cerr << "chatbench run: " << written.error().message << '\n';
     return k_exit_bad_input;
@@ -157,15 +106,10 @@ int run_command(const RunFlags &flags) {
   if (wants(s, "console")) {
     report::print_summary(std::cout, *output, verdicts, console_options());
   }
-  std::cout << "report: " << written->front();
   if (!output->requests_file.empty()) {
     written->push_back(output->requests_file);
   }
-  for (std::size_t i = 1; i < written->size(); ++i) {
-    std::cout << (i == 1 ? " (and " : ", ")
-              << std::filesystem::path((*written)[i]).filename().string();
-  }
-  std::cout << (written->size() > 1 ? ")\n" : "\n");
+  std::cout << written_line(*written);
   return exit_code(*output, verdicts);
 }
 

@@ -72,6 +72,24 @@ void Tally::merge(const Tally &other) {
   }
 }
 
+Tally Tally::restore(const SavedTally &saved) {
+  Tally out;
+  out.m_checked = saved.checked;
+  out.m_failures = saved.failures;
+  out.m_warnings = saved.warnings;
+  out.m_dropped = saved.dropped;
+  for (const Finding &f : saved.findings) {
+    out.add_finding(f, f.count);
+  }
+  for (const Finding &f : out.m_findings) {
+    if (f.severity == Severity::fail) {
+      std::uint64_t &failed = out.m_failed_by_check[static_cast<std::size_t>(f.check)];
+      failed = std::min(std::max(failed, f.count), saved.failures);
+    }
+  }
+  return out;
+}
+
 void Tally::add_finding(const Finding &finding, std::uint64_t count) {
   const auto it = std::find_if(m_findings.begin(), m_findings.end(), [&](const Finding &f) {
     return same_key(f, finding.check, finding.pointer);

@@ -64,11 +64,28 @@ private:
   std::vector<Finding> m_items;
 };
 
+/// What report.json keeps of a Tally (`targets[].conformance`), to restore one from it.
+struct SavedTally {
+  std::uint64_t checked = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t warnings = 0;
+  std::uint64_t dropped = 0;
+  std::vector<Finding> findings; ///< each with its count of responses
+};
+
 /// The findings of many responses: what report.json shows under `targets[].conformance`.
 class Tally {
 public:
   /// Distinct (check, pointer) findings kept; more are counted in dropped().
   static constexpr std::size_t k_max_findings = 256;
+
+  /// A tally with `saved`'s counts and findings (deduplicated by (check, pointer) and capped at
+  /// k_max_findings as merge() does), for re-rendering a saved run. failed(check) is not saved:
+  /// it is restored as the largest count of a failing finding of that check, capped at
+  /// failures(): exact when the check's failing findings share one pointer or occurred in the
+  /// same responses, a lower bound when different pointers failed in different responses or
+  /// findings were dropped.
+  static Tally restore(const SavedTally &saved);
 
   /// One more checked response and its findings.
   void add(const ResponseFindings &response);

@@ -88,6 +88,9 @@ public:
 struct EventClass {
   bool role = false;        ///< a role chunk (the assistant turn starts)
   std::uint32_t tokens = 0; ///< token pieces (content, reasoning, tool-call); > 0: token-bearing
+  /// Decoded UTF-8 bytes of generated text (content and reasoning) it carries: a count every
+  /// provider's answer can be compared by, whatever its tokenizer.
+  std::uint32_t output_bytes = 0;
   std::int64_t usage_completion_tokens = -1; ///< from a usage object; -1 when absent
   bool finish = false;                       ///< a finish_reason was set
   bool error = false;   ///< an error object (the request fails as stream_error_event)

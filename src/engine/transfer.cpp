@@ -339,6 +339,7 @@ void Transfer::on_sse_event(const sse::Event &event) {
   if (c.role && r.first_role_ns < 0) {
     r.first_role_ns = m_now_ns;
   }
+  r.output_bytes += c.output_bytes;
   if (c.tokens > 0) {
     ++r.token_events;
     r.tokens += c.tokens;

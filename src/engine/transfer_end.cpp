@@ -72,6 +72,7 @@ void Transfer::complete(CURLcode result, std::int64_t now_ns) {
   if (success && !r.stream) {
     const EventClass c = m_context.classifier->on_body(r.id, m_body);
     r.tokens = c.tokens;
+    r.output_bytes = c.output_bytes;
     r.token_events = c.tokens > 0 ? 1 : 0;
     r.usage_completion_tokens = c.usage_completion_tokens;
     r.finish_seen = c.finish;

@@ -56,6 +56,13 @@ std::int64_t earliest(std::int64_t a, std::int64_t b) noexcept {
 
 } // namespace
 
+Recorder Recorder::restore(std::array<Histogram, k_metric_count> histograms, Counts counts) {
+  Recorder out;
+  out.m_histograms = std::move(histograms);
+  out.m_counts = std::move(counts);
+  return out;
+}
+
 void Recorder::record_span(Metric metric, std::int64_t from, std::int64_t to) {
   const std::int64_t span = span_ns(from, to);
   if (span >= 0) {
@@ -116,6 +123,7 @@ void Recorder::add_tokens(const RequestRecord &record) {
   Counts &c = m_counts;
   const std::uint64_t tokens = record.output_tokens();
   c.tokens += tokens;
+  c.output_bytes += record.output_bytes;
   c.token_events += record.token_events;
   if (record.usage_completion_tokens >= 0) {
     ++c.tokens_from_usage;
@@ -160,6 +168,7 @@ Result<void> Recorder::merge(const Recorder &other) {
   c.retry_after += o.retry_after;
   c.reused_connections += o.reused_connections;
   c.tokens += o.tokens;
+  c.output_bytes += o.output_bytes;
   c.token_events += o.token_events;
   c.bytes_received += o.bytes_received;
   c.warmup_records += o.warmup_records;

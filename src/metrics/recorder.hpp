@@ -57,6 +57,7 @@ struct Counts {
   std::uint64_t retry_after = 0;                ///< responses that carried Retry-After
   std::uint64_t reused_connections = 0;         ///< sent on a reused connection
   std::uint64_t tokens = 0;                     ///< output_tokens() summed over ok requests
+  std::uint64_t output_bytes = 0;               ///< generated text bytes over ok requests
   std::uint64_t token_events = 0;               ///< over ok requests
   std::uint64_t bytes_received = 0;             ///< over every measured request
   std::uint64_t warmup_records = 0;             ///< seen and not folded
@@ -85,6 +86,10 @@ struct Counts {
 class Recorder {
 public:
   Recorder() = default;
+
+  /// A recorder holding `histograms` (indexed by Metric) and `counts` as given, for re-rendering
+  /// a saved run (report/saved_run.hpp). Nothing is checked: the two need not agree.
+  static Recorder restore(std::array<Histogram, k_metric_count> histograms, Counts counts);
 
   /// Folds one record (see the file comment for what goes where). May allocate histogram rows.
   void add(const RequestRecord &record);

@@ -76,6 +76,7 @@ struct RequestRecord {
   std::uint32_t comments = 0;     ///< SSE comment lines (keep-alives)
   std::uint32_t token_events = 0; ///< events that carried at least one token
   std::uint64_t tokens = 0;       ///< tokens as counted by the classifier, summed over events
+  std::uint64_t output_bytes = 0; ///< decoded bytes of generated text (content and reasoning)
   std::int64_t usage_completion_tokens = -1; ///< from a usage object, -1 when none was seen
   std::uint64_t bytes_sent = 0;              ///< request body bytes
   std::uint64_t bytes_received = 0;          ///< response body bytes (headers excluded)

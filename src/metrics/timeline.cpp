@@ -40,6 +40,43 @@ bool meets_slo(const RequestRecord &record, const Slo &slo) noexcept {
 Timeline::Timeline(std::int64_t start_ns, std::int64_t bucket_ns, Slo slo)
     : m_start_ns(start_ns), m_bucket_ns(std::max<std::int64_t>(1, bucket_ns)), m_slo(slo) {}
 
+Result<Timeline> Timeline::restore(std::int64_t bucket_ns, Slo slo,
+                                   std::span<const TimelineBucket> buckets,
+                                   std::uint64_t good_requests) {
+  if (bucket_ns < 1) {
+    return make_error(ErrorCode::invalid_argument,
+                      "bucket width " + std::to_string(bucket_ns) + " ns is below 1 ns");
+  }
+  if (buckets.size() > k_max_buckets) {
+    return make_error(ErrorCode::invalid_argument, std::to_string(buckets.size()) +
+                                                       " buckets, more than " +
+                                                       std::to_string(k_max_buckets));
+  }
+  if (!buckets.empty() && buckets.back().sent == 0 && buckets.back().done == 0) {
+    return make_error(ErrorCode::invalid_argument, "bucket " + std::to_string(buckets.size() - 1) +
+                                                       " is the last and saw nothing sent or done");
+  }
+  Timeline out(0, bucket_ns, slo);
+  out.m_buckets.assign(buckets.begin(), buckets.end());
+  // One more bucket than given: it holds the decrement of whatever was still in flight at the
+  // last bucket's start, as add() leaves it.
+  out.m_in_flight_delta.assign(buckets.size() + 1, 0);
+  std::int64_t previous = 0;
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    if (buckets[i].in_flight < 0) {
+      return make_error(ErrorCode::invalid_argument,
+                        "bucket " + std::to_string(i) + " has a negative in_flight");
+    }
+    out.m_buckets[i].in_flight = 0; // unused here, derived from the deltas
+    out.m_in_flight_delta[i] = buckets[i].in_flight - previous;
+    previous = buckets[i].in_flight;
+  }
+  out.m_in_flight_delta.back() = -previous;
+  out.m_buckets.emplace_back();
+  out.m_good = good_requests;
+  return out;
+}
+
 // The bucket of t_ns (rounded down, or up to the next bucket start), coarsening first when it
 // lies beyond k_max_buckets. Indices may coarsen the timeline, so callers take every index of a
 // record before using any: see add().

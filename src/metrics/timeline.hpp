@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace chatbench::metrics {
@@ -58,6 +59,17 @@ public:
   /// `start_ns`: steady ns of t = 0; `bucket_ns` (>= 1): the initial width.
   explicit Timeline(std::int64_t start_ns = 0, std::int64_t bucket_ns = 1'000'000'000,
                     Slo slo = {});
+
+  /// The timeline, starting at steady ns 0, whose buckets() are `buckets` (in_flight included)
+  /// and whose good_requests() is `good_requests`: what a report saved (report/saved_run.hpp).
+  /// Requests in flight at the last bucket's start are taken to end within it, as they do in a
+  /// finished run, so add() and merge() go on from it as from the original. Fails
+  /// (invalid_argument, naming the bucket) when `bucket_ns` < 1, there are more than
+  /// k_max_buckets buckets, an in_flight is negative, or the last bucket saw nothing sent or done
+  /// (buckets() never returns such a one).
+  static Result<Timeline> restore(std::int64_t bucket_ns, Slo slo,
+                                  std::span<const TimelineBucket> buckets,
+                                  std::uint64_t good_requests);
 
   /// Folds one record of any phase. Times before start_ns count in the first bucket.
   void add(const RequestRecord &record);

@@ -35,32 +35,17 @@ bool better(const CompareMetric &m, double a, double b) {
   return m.lower_is_better ? a < b : a > b;
 }
 
-// Cells of one metric row: the value, its change against the first column, the best marked.
+// Cells of one metric row as text: the best marked, the change in parentheses.
 std::vector<std::string> row_cells(const CompareMetric &m, const std::vector<Column> &columns,
                                    bool markdown) {
-  std::vector<std::optional<double>> values;
-  for (const Column &c : columns) {
-    values.push_back(value_at(c.target, m.pointer));
-  }
-  std::optional<double> best;
-  for (const auto &v : values) {
-    if (v && (!best || better(m, *v, *best))) {
-      best = v;
-    }
-  }
   std::vector<std::string> cells;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!values[i]) {
-      cells.emplace_back("-");
-      continue;
-    }
-    std::string cell = format_metric(m, *values[i]);
-    const bool is_best = columns.size() > 1 && *values[i] == *best;
-    if (is_best) {
+  for (const CompareCell &c : compare_cells(m, columns)) {
+    std::string cell = c.text;
+    if (c.best) {
       cell = markdown ? "**" + cell + "**" : "*" + cell;
     }
-    if (i > 0 && values[0] && *values[0] != 0) {
-      cell += " (" + percent_change((*values[i] - *values[0]) / *values[0]) + ")";
+    if (!c.change.empty()) {
+      cell += " (" + c.change + ")";
     }
     cells.push_back(std::move(cell));
   }
@@ -132,6 +117,7 @@ const std::vector<CompareMetric> &compare_metrics() {
       {"error_rate", "/error_rate", true, U::fraction},
       {"throughput.requests_per_s", "/throughput/requests_per_s", false, U::rate},
       {"throughput.output_tokens_per_s", "/throughput/output_tokens_per_s", false, U::rate},
+      {"throughput.output_bytes_per_s", "/throughput/output_bytes_per_s", false, U::rate},
       {"goodput", "/goodput/per_s", false, U::rate},
       {"conformance.failures", "/conformance/failures", true, U::count},
   };
@@ -150,6 +136,29 @@ std::string format_metric(const CompareMetric &metric, double value) {
     return format_count(static_cast<std::uint64_t>(std::llround(std::max(0.0, value))));
   }
   return format_number(value);
+}
+
+std::vector<CompareCell> compare_cells(const CompareMetric &metric,
+                                       const std::vector<Column> &columns) {
+  std::vector<CompareCell> cells;
+  std::optional<double> best;
+  for (const Column &c : columns) {
+    CompareCell cell;
+    cell.value = value_at(c.target, metric.pointer);
+    cell.text = cell.value ? format_metric(metric, *cell.value) : "-";
+    if (cell.value && (!best || better(metric, *cell.value, *best))) {
+      best = cell.value;
+    }
+    cells.push_back(std::move(cell));
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    CompareCell &c = cells[i];
+    c.best = columns.size() > 1 && c.value && *c.value == *best;
+    if (i > 0 && c.value && cells[0].value && *cells[0].value != 0) {
+      c.change = percent_change((*c.value - *cells[0].value) / *cells[0].value);
+    }
+  }
+  return cells;
 }
 
 std::vector<Column> columns_of(const std::vector<ReportFile> &files) {

@@ -44,8 +44,22 @@ struct Column {
   const nlohmann::json *target = nullptr;
 };
 
+/// One cell of a side-by-side row: the value as people read it, whether it is the better value
+/// (only with two columns or more), and its change against the first column ("+12.0%"; "" for
+/// the first column or when the first has no value or zero).
+struct CompareCell {
+  std::optional<double> value;
+  std::string text; ///< "-" without a value
+  bool best = false;
+  std::string change;
+};
+
 /// The targets of `files` in order, as columns.
 std::vector<Column> columns_of(const std::vector<ReportFile> &files);
+
+/// The cells of `metric`'s row, one per column.
+std::vector<CompareCell> compare_cells(const CompareMetric &metric,
+                                       const std::vector<Column> &columns);
 
 /// Side by side, as Markdown.
 std::string comparison_markdown(const std::vector<Column> &columns);

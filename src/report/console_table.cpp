@@ -1,5 +1,7 @@
 #include "report/console_table.hpp"
 
+#include "report/junit.hpp"
+
 #include <algorithm>
 
 namespace chatbench::report {
@@ -117,6 +119,27 @@ std::string Table::render_markdown() const {
     out += '\n';
   }
   return out;
+}
+
+std::string Table::render_html() const {
+  std::string out = "<table class=\"summary\">\n<thead><tr><th></th>";
+  for (const std::string &header : m_headers) {
+    out += "<th>" + xml_escape(header) + "</th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const Row &row : m_rows) {
+    if (row.section) {
+      out += "<tr class=\"section\"><th colspan=\"" + std::to_string(m_headers.size() + 1) + "\">" +
+             xml_escape(row.label) + "</th></tr>\n";
+      continue;
+    }
+    out += "<tr><th>" + xml_escape(row.label) + "</th>";
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+      out += "<td class=\"num\">" + xml_escape(c < row.cells.size() ? row.cells[c] : "") + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
 }
 
 std::string Table::render(std::size_t max_width) const {

@@ -53,6 +53,9 @@ public:
   /// The table in GitHub-flavoured Markdown: a header row of the targets, value columns
   /// right-aligned, a section as a bold label row; '|' in text is escaped.
   std::string render_markdown() const;
+  /// The table as an HTML <table class="summary">: a header row of the targets, a section as a
+  /// row with one <th colspan>, value cells in <td class="num">; text is escaped.
+  std::string render_html() const;
 
 private:
   struct Row {

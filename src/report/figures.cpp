@@ -158,8 +158,9 @@ Figures compute_figures(const run::TargetRun &target) {
   f.output_tokens_per_s = per_second(c.tokens, span);
   f.goodput = {target.timeline.good_requests(), per_second(target.timeline.good_requests(), span),
                target.timeline.slo()};
-  f.tokens = {token_source(c),      c.tokens,         c.tokens_from_usage,
-              c.tokens_from_chunks, c.tokens_unknown, c.token_mismatches};
+  f.output_bytes_per_s = per_second(c.output_bytes, span);
+  f.tokens = {token_source(c),  c.tokens,           c.tokens_from_usage, c.tokens_from_chunks,
+              c.tokens_unknown, c.token_mismatches, c.output_bytes};
   f.late_sends = c.late;
 
   f.measured_s = static_cast<double>(span) / k_ns_per_s;

@@ -80,6 +80,9 @@ struct TokenFigures {
   std::uint64_t from_chunks = 0; ///< ok requests counted from chunks
   std::uint64_t unknown = 0;     ///< ok non-streamed requests without usage
   std::uint64_t mismatches = 0;  ///< streamed requests whose chunk count differs from usage
+  /// Decoded bytes of generated text (content and reasoning) of the ok requests: the same
+  /// count for every provider, whatever its tokenizer, so rates compare fairly across them.
+  std::uint64_t output_bytes = 0;
 };
 
 struct GoodputFigures {
@@ -113,6 +116,7 @@ struct Figures {
 
   double requests_per_s = 0;      ///< ok requests / measured span
   double output_tokens_per_s = 0; ///< output tokens of ok requests / measured span
+  double output_bytes_per_s = 0;  ///< TokenFigures::output_bytes / measured span
   GoodputFigures goodput;
   TokenFigures tokens;
   std::uint64_t late_sends = 0;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace chatbench::report {
 namespace {
@@ -81,6 +82,19 @@ std::string format_percent(double fraction) {
 
 std::string format_count(std::uint64_t count) {
   return std::to_string(count);
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point when) {
+  using namespace std::chrono;
+  const auto whole = floor<seconds>(when);
+  const auto ms = duration_cast<milliseconds>(when - whole).count();
+  const std::time_t t = system_clock::to_time_t(whole);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  std::array<char, 40> buffer{};
+  const std::size_t n = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(buffer.data() + n, buffer.size() - n, ".%03dZ", static_cast<int>(ms));
+  return buffer.data();
 }
 
 } // namespace chatbench::report

@@ -1,6 +1,7 @@
 #pragma once
 // Numbers as people read them in the console summary and in threshold details: three
 // significant digits and a unit, never an exponent. Pure functions, thread-safe.
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -20,5 +21,8 @@ std::string format_percent(double fraction);
 
 /// A count: 1234 -> "1234".
 std::string format_count(std::uint64_t count);
+
+/// A wall-clock time in UTC with millisecond precision: "2024-05-01T12:34:56.789Z".
+std::string iso8601_utc(std::chrono::system_clock::time_point when);
 
 } // namespace chatbench::report

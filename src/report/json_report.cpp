@@ -1,6 +1,7 @@
 #include "report/json_report.hpp"
 
 #include "report/figures.hpp"
+#include "report/format.hpp"
 #include "report/json_target.hpp"
 #include "scenario/summary.hpp"
 
@@ -23,20 +24,6 @@ double to_seconds(scenario::Nanos d) {
 
 template <class T, class F> json optional_json(const std::optional<T> &value, F &&convert) {
   return value ? json(convert(*value)) : json(nullptr);
-}
-
-// "2024-05-01T12:34:56.789Z": UTC, millisecond precision.
-std::string iso8601_utc(std::chrono::system_clock::time_point when) {
-  using namespace std::chrono;
-  const auto whole = floor<seconds>(when);
-  const auto ms = duration_cast<milliseconds>(when - whole).count();
-  const std::time_t t = system_clock::to_time_t(whole);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  std::array<char, 40> buffer{};
-  const std::size_t n = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(buffer.data() + n, buffer.size() - n, ".%03dZ", static_cast<int>(ms));
-  return buffer.data();
 }
 
 json manifest_json(const run::Manifest &m) {
@@ -89,7 +76,8 @@ json load_json(const scenario::Load &load) {
            {{"duration_s", to_seconds(load.warmup_duration)}, {"requests", load.warmup_requests}}},
           {"max_in_flight", optional_json(load.max_in_flight, same)},
           {"drain_s", to_seconds(load.drain)},
-          {"workers", load.workers}};
+          {"workers", load.workers},
+          {"side_by_side", load.side_by_side}};
 }
 
 json slo_json(const scenario::Slo &slo) {

@@ -64,7 +64,11 @@ json tokens_json(const TokenFigures &t) {
           {"from_usage", t.from_usage},
           {"from_chunks", t.from_chunks},
           {"unknown", t.unknown},
-          {"mismatches", t.mismatches}};
+          {"mismatches", t.mismatches},
+          {"output_bytes", t.output_bytes},
+          {"bytes_per_token", t.output_total == 0 ? json(nullptr)
+                                                  : json(static_cast<double>(t.output_bytes) /
+                                                         static_cast<double>(t.output_total))}};
 }
 
 json timeline_json(const metrics::Timeline &timeline) {
@@ -181,7 +185,8 @@ json target_json(const run::TargetRun &t, const Figures &f) {
   out["http"] = http_json(f);
   out["metrics"] = metrics_json(f);
   out["throughput"] = {{"requests_per_s", finite(f.requests_per_s)},
-                       {"output_tokens_per_s", finite(f.output_tokens_per_s)}};
+                       {"output_tokens_per_s", finite(f.output_tokens_per_s)},
+                       {"output_bytes_per_s", finite(f.output_bytes_per_s)}};
   out["goodput"] = goodput_json(f.goodput);
   out["tokens"] = tokens_json(f.tokens);
   out["late_sends"] = f.late_sends;

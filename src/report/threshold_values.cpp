@@ -100,6 +100,9 @@ Measurement measure(const Threshold &t, const run::TargetRun &target, const Figu
   if (metric == "throughput.output_tokens_per_s") {
     return rate(f.output_tokens_per_s, f);
   }
+  if (metric == "throughput.output_bytes_per_s") {
+    return rate(f.output_bytes_per_s, f);
+  }
   if (metric == "requests.total") {
     return count(f.total);
   }

@@ -5,6 +5,8 @@
 #include "openai/tokens.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <new>
 #include <span>
 
@@ -116,6 +118,8 @@ engine::EventClass ChunkClassifier::on_event(std::uint64_t, std::string_view,
   }
   c.role = info.role;
   c.tokens = info.carries_tokens() ? 1 : 0;
+  c.output_bytes = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(info.content_bytes + info.reasoning_bytes, UINT32_MAX));
   c.finish = !info.finish_reasons.empty();
   c.usage_completion_tokens = usage_tokens(info.usage);
   return c;
@@ -141,6 +145,7 @@ engine::EventClass ChunkClassifier::on_body(std::uint64_t, std::string_view body
     const std::uint64_t bytes = info.content_bytes + info.reasoning_bytes;
     c.tokens =
         static_cast<std::uint32_t>(bytes == 0 ? (info.carries_tokens() ? 1 : 0) : (bytes + 3) / 4);
+    c.output_bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(bytes, UINT32_MAX));
     c.role = info.role;
     c.finish = !info.finish_reasons.empty();
     c.usage_completion_tokens = usage_tokens(info.usage);

@@ -131,6 +131,7 @@ void append_record_line(std::string &out, const metrics::RequestRecord &r, std::
   w.integer("tokens", static_cast<std::int64_t>(r.tokens));
   w.optional("usage_completion_tokens", r.usage_completion_tokens);
   w.integer("output_tokens", static_cast<std::int64_t>(r.output_tokens()));
+  w.integer("output_bytes", static_cast<std::int64_t>(r.output_bytes));
   w.integer("bytes_sent", static_cast<std::int64_t>(r.bytes_sent));
   w.integer("bytes_received", static_cast<std::int64_t>(r.bytes_received));
   w.optional("retry_after_s", r.retry_after_s);

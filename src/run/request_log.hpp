@@ -10,7 +10,7 @@
 //    "intended_ns":..,"sent_ns":..,"connected_ns":null,"tls_ns":null,"first_byte_ns":..,
 //    "first_event_ns":..,"first_role_ns":..,"first_token_ns":..,"last_token_ns":..,"done_ns":..,
 //    "events":18,"comments":0,"token_events":16,"tokens":16,"usage_completion_tokens":16,
-//    "output_tokens":16,"bytes_sent":120,"bytes_received":3400,"retry_after_s":null,
+//    "output_tokens":16,"output_bytes":70,"bytes_sent":120,"bytes_received":3400,"retry_after_s":null,
 //    "done_marker":true,"finish_seen":true,"longest_stall_ns":..,"itl_ns":[..]}
 // Thread-safety: RequestLog::append may be called from any thread; lines are never interleaved.
 #include "metrics/request_record.hpp"

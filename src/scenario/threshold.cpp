@@ -17,7 +17,7 @@ struct MetricSpec {
 
 // Duration metrics take a statistic ("ttft.p95"); the others stand alone. `failures.<kind>` is
 // matched by prefix below.
-constexpr std::array<MetricSpec, 19> k_metrics{{
+constexpr std::array<MetricSpec, 20> k_metrics{{
     {"ttft", ValueKind::duration},
     {"ttfb", ValueKind::duration},
     {"e2e", ValueKind::duration},
@@ -29,6 +29,7 @@ constexpr std::array<MetricSpec, 19> k_metrics{{
     {"goodput", ValueKind::rate},
     {"throughput.requests_per_s", ValueKind::rate},
     {"throughput.output_tokens_per_s", ValueKind::rate},
+    {"throughput.output_bytes_per_s", ValueKind::rate},
     {"requests.total", ValueKind::count},
     {"requests.ok", ValueKind::count},
     {"requests.failed", ValueKind::count},

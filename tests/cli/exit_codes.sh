@@ -27,7 +27,7 @@ expect 0 'Check scenario files' -- validate --help
 expect 0 '^chatbench [0-9]+\.[0-9]+\.[0-9]+ \(.+\)' -- --version
 expect 0 'libcurl [0-9.]+, TLS ' -- --version
 expect 2 'A subcommand is required' --
-expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "check", "compare", "validate" or "mock"' -- nosuch
+expect 2 '^chatbench: unknown command "nosuch"; commands: "run", "check", "compare", "report", "validate" or "mock"' -- nosuch
 expect 2 'unknown command "valdiate"; did you mean "validate"\?' -- valdiate x.json
 expect 2 'The following argument was not expected: --bogus|--bogus' -- validate --bogus scenarios/quickstart.json
 expect 0 'scenarios/quickstart.json: ok: ' -- validate scenarios/quickstart.json
@@ -55,6 +55,28 @@ expect 0 'PASSED  no metric got worse by more than 10.00%' -- compare --baseline
 expect 0 'throughput.requests_per_s' -- compare "$out_dir/r/report.json" "$out_dir/r/report.json"
 expect 2 'not a chatbench report' -- compare --baseline "$out_dir/mock/check.json" "$out_dir/r/report.json"
 expect 2 '--tolerance: ' -- compare --baseline "$out_dir/r/report.json" "$out_dir/r/report.json" --tolerance lots
+
+# chatbench report: a run's views rendered again from its report.json, which stays as it was.
+expect 0 'Render a finished run' -- report --help
+cp "$out_dir/r/report.json" "$out_dir/report.json.before"
+rm "$out_dir/r/summary.md" "$out_dir/r/junit.xml" "$out_dir/r/requests.csv" "$out_dir/r/report.html"
+expect 0 'report: .*/r/summary.md \(and junit.xml, report.html, requests.csv\)' -- report "$out_dir/r"
+for file in summary.md junit.xml report.html requests.csv; do
+  checks=$((checks + 1))
+  [ -s "$out_dir/r/$file" ] || { failures=$((failures + 1)); echo "FAIL: report did not write $file"; }
+done
+checks=$((checks + 1))
+cmp -s "$out_dir/r/report.json" "$out_dir/report.json.before" ||
+  { failures=$((failures + 1)); echo "FAIL: report rewrote report.json"; }
+expect 0 'PASSED  no thresholds set' -- report "$out_dir/r/report.json" --format console,md --out "$out_dir/again"
+expect 1 'FAILED  1 of 1 threshold' -- run --target mock -n 1 --quiet --threshold 'ttft.p95 < 1ms' --out "$out_dir/failed"
+expect 0 'FAILED  1 of 1 threshold' -- report "$out_dir/failed" # re-rendering is not a verdict
+expect 2 '^chatbench report: .*/no/such/run: no such folder or file' -- report "$out_dir/no/such/run"
+expect 2 'unknown format "mdd"; did you mean "md"\?' -- report "$out_dir/r" --format mdd
+mkdir -p "$out_dir/corrupt"
+printf '{"schema": "chatbench.report/1", "targets": [' >"$out_dir/corrupt/report.json"
+expect 2 '^chatbench report: .*/corrupt/report.json: not JSON' -- report "$out_dir/corrupt"
+expect 2 '/schema: not a chatbench report' -- report "$out_dir/mock/check.json"
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -2,6 +2,7 @@
 // latency and injected faults. Asserts what a user would check: exit codes, counts by outcome,
 // percentiles within tolerance, the files written.
 #include "binary.hpp"
+#include "golden.hpp"
 
 #include <algorithm>
 #include <set>
@@ -192,12 +193,12 @@ TEST(Run, WritesEveryReportFormatUnlessTheScenarioNamesSome) {
   const Outcome all =
       run({"run", "--target", "mock", "-n", "4", "--out", "all", "--quiet"}, dir.path);
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  for (const char *file :
-       {"report.json", "summary.md", "junit.xml", "requests.jsonl", "requests.csv"}) {
+  for (const char *file : {"report.json", "summary.md", "junit.xml", "report.html",
+                           "requests.jsonl", "requests.csv"}) {
     EXPECT_TRUE(std::filesystem::exists(dir.path / "all" / file)) << file;
   }
-  EXPECT_NE(all.out.find("report: all/report.json (and summary.md, junit.xml, requests.csv, "
-                         "requests.jsonl)"),
+  EXPECT_NE(all.out.find("report: all/report.json (and summary.md, junit.xml, report.html, "
+                         "requests.csv, requests.jsonl)"),
             std::string::npos)
       << all.out;
   const std::string csv = slurp(dir.path / "all" / "requests.csv");
@@ -214,8 +215,76 @@ TEST(Run, WritesEveryReportFormatUnlessTheScenarioNamesSome) {
   const Outcome some = run({"run", scenario, "--out", "some", "--quiet"}, dir.path);
   ASSERT_EQ(some.exit_code, 0) << some.err;
   EXPECT_TRUE(std::filesystem::exists(dir.path / "some" / "summary.md"));
-  for (const char *file : {"junit.xml", "requests.jsonl", "requests.csv"}) {
+  for (const char *file : {"junit.xml", "report.html", "requests.jsonl", "requests.csv"}) {
     EXPECT_FALSE(std::filesystem::exists(dir.path / "some" / file)) << file;
   }
   EXPECT_EQ(some.out.find("requests ok"), std::string::npos) << "no console summary asked for";
+}
+
+TEST(Run, SideBySideRunsTargetsAtOnceWithTheSameLoad) {
+  Workdir dir("side");
+  // Each target runs for about 1.5 s; one after another the run would take at least 3 s.
+  const std::string scenario = dir.file("side.json", R"({
+    "name": "side",
+    "targets": [
+      {"name": "a", "provider": "openai", "base_url": "mock",
+       "mock": {"ttft": "20ms", "itl": "5ms", "output_tokens": 8}},
+      {"name": "b", "provider": "solidrust", "base_url": "mock",
+       "mock": {"ttft": "40ms", "itl": "5ms", "output_tokens": 8}}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"mode": "rate", "rate": "20/s", "requests": 30, "side_by_side": true}
+  })");
+  const Outcome o = run({"run", scenario, "--out", "out", "--quiet"}, dir.path);
+  ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
+  const json report = dir.report();
+  EXPECT_EQ(report.at("scenario").at("load").at("side_by_side"), true);
+  const json &a = report.at("targets").at(0);
+  const json &b = report.at("targets").at(1);
+  EXPECT_EQ(a.at("name"), "a");
+  EXPECT_EQ(b.at("name"), "b");
+  // The same schedule for both: 30 requests at a constant 20/s (1.5 s).
+  EXPECT_EQ(a.at("requests").at("total"), b.at("requests").at("total"));
+  EXPECT_EQ(a.at("requests").at("ok"), 30);
+  // Each target's own timing, although they ran at once.
+  EXPECT_LT(ms(a, "ttft", "p50"), ms(b, "ttft", "p50"));
+  const double sum =
+      a.at("duration").at("wall_s").get<double>() + b.at("duration").at("wall_s").get<double>();
+  EXPECT_LT(report.at("manifest").at("duration_s").get<double>(), 0.8 * sum)
+      << "the targets did not overlap";
+}
+
+// The outputs of a real run against golden files with placeholders where measured values go
+// (tests/integration/golden.hpp): the layout, labels, verdict lines and counts are fixed.
+TEST(Run, ConsoleSummaryAndJunitMatchTheirGoldenFiles) {
+  Workdir dir("golden");
+  const std::string scenario = dir.file("g.json", R"({
+    "name": "golden",
+    "seed": 7,
+    "targets": [{"name": "mock", "provider": "openai", "base_url": "mock",
+                 "mock": {"ttft": "20ms", "itl": "2ms", "output_tokens": 8}}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"concurrency": 2, "requests": 20},
+    "checks": {"thresholds": ["ttft.p95 < 5s", "error_rate < 1%"], "slo": {"ttft": "1s"}}
+  })");
+  const Outcome o = run({"run", scenario, "--out", "out", "-q"}, dir.path);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const std::filesystem::path golden = std::filesystem::path(CHATBENCH_TEST_DATA) / "golden";
+  expect_matches_golden(o.out, slurp(golden / "run_console.txt"), "run_console.txt");
+  expect_matches_golden(slurp(dir.path / "out" / "summary.md"), slurp(golden / "run_summary.md"),
+                        "run_summary.md");
+  expect_matches_golden(slurp(dir.path / "out" / "junit.xml"), slurp(golden / "run_junit.xml"),
+                        "run_junit.xml");
+}
+
+TEST(Golden, PlaceholdersMatchOnlyWhatTheyStandFor) {
+  EXPECT_TRUE(std::regex_match("TTFT p50  22.1 ms", std::regex(golden_pattern("TTFT p50  {dur}"))));
+  EXPECT_TRUE(std::regex_match("x 2m 05s", std::regex(golden_pattern("x {dur}"))));
+  EXPECT_FALSE(
+      std::regex_match("TTFT p50  22.1 ms!", std::regex(golden_pattern("TTFT p50  {dur}"))));
+  EXPECT_FALSE(std::regex_match("rate 12.5%", std::regex(golden_pattern("rate {num}"))));
+  EXPECT_TRUE(std::regex_match("rate 12.50%", std::regex(golden_pattern("rate {pct}"))));
+  EXPECT_FALSE(std::regex_match("a.b", std::regex(golden_pattern("a?b"))));
+  EXPECT_TRUE(std::regex_match("ok (1) [x]", std::regex(golden_pattern("ok (1) [x]"))));
 }

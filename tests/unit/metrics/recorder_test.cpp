@@ -162,3 +162,25 @@ TEST(Recorder, TokenSourcesMismatchesStallAndSpan) {
               4e12 / 5900.0 * 1e-3);
   EXPECT_EQ(rec.histogram(Metric::output_rate_milli).count(), 3u); // not the tokenless one
 }
+
+TEST(Recorder, RestoreHoldsWhatItIsGiven) {
+  Recorder original;
+  for (int i = 0; i < 10; ++i) {
+    original.add(ok_stream(i * 100));
+  }
+  std::array<Histogram, k_metric_count> histograms;
+  for (std::size_t m = 0; m < k_metric_count; ++m) {
+    histograms[m] = original.histogram(static_cast<Metric>(m));
+  }
+  const Recorder restored = Recorder::restore(std::move(histograms), original.counts());
+  for (std::size_t m = 0; m < k_metric_count; ++m) {
+    EXPECT_EQ(restored.histogram(static_cast<Metric>(m)),
+              original.histogram(static_cast<Metric>(m)));
+  }
+  EXPECT_EQ(restored.counts().records, 10u);
+  EXPECT_EQ(restored.counts().by_http_status, original.counts().by_http_status);
+  Recorder merged = restored;
+  ASSERT_TRUE(merged.merge(original).has_value());
+  EXPECT_EQ(merged.counts().records, 20u);
+  EXPECT_EQ(merged.histogram(Metric::e2e_sent).count(), 20u);
+}

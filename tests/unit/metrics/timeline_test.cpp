@@ -110,3 +110,44 @@ TEST(Timeline, MergeRefusesDifferentStarts) {
   EXPECT_FALSE(a.merge(b).has_value());
   EXPECT_FALSE(a.merge(c).has_value());
 }
+
+// A timeline restored from its buckets (what report.json keeps) shows them again and goes on as
+// the original: merging more into it equals merging into the original.
+TEST(Timeline, RestoredFromItsBucketsActsAsTheOriginal) {
+  const Slo slo{.e2e_ns = 150};
+  Timeline original(0, 10, slo), more(0, 10, slo);
+  for (std::int64_t i = 0; i < 500; i += 7) {
+    original.add(request(i, i + 100 + i % 90, i % 4 ? FailureKind::ok : FailureKind::connect));
+    more.add(request(i + 3, i + 250));
+  }
+  const std::vector<TimelineBucket> saved = original.buckets();
+  ASSERT_GT(saved.back().in_flight, 0); // requests still in flight at the last bucket's start
+  chatbench::Result<Timeline> restored =
+      Timeline::restore(10, slo, saved, original.good_requests());
+  ASSERT_TRUE(restored.has_value()) << restored.error().message;
+  EXPECT_EQ(restored->buckets(), saved);
+  EXPECT_EQ(restored->good_requests(), original.good_requests());
+  EXPECT_EQ(restored->bucket_ns(), 10);
+  EXPECT_EQ(restored->start_ns(), 0);
+  EXPECT_EQ(restored->slo().e2e_ns, 150);
+  ASSERT_TRUE(original.merge(more).has_value());
+  ASSERT_TRUE(restored->merge(more).has_value());
+  EXPECT_EQ(restored->buckets(), original.buckets());
+
+  const chatbench::Result<Timeline> empty = Timeline::restore(1'000, {}, {}, 0);
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->buckets().empty());
+}
+
+TEST(Timeline, RestoreRefusesWhatBucketsNeverReturns) {
+  const std::vector<TimelineBucket> quiet_last{{.sent = 1, .in_flight = 0}, {}};
+  EXPECT_EQ(Timeline::restore(10, {}, quiet_last, 0).error().message,
+            "bucket 1 is the last and saw nothing sent or done");
+  EXPECT_FALSE(Timeline::restore(0, {}, {}, 0).has_value());
+  EXPECT_FALSE(
+      Timeline::restore(10, {}, std::vector<TimelineBucket>{{.sent = 1, .in_flight = -1}}, 0)
+          .has_value());
+  EXPECT_FALSE(Timeline::restore(
+                   10, {}, std::vector<TimelineBucket>(Timeline::k_max_buckets + 1, {.done = 1}), 0)
+                   .has_value());
+}

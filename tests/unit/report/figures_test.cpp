@@ -166,5 +166,21 @@ TEST(Figures, Names) {
   EXPECT_EQ(http_version_name(0), "unknown");
 }
 
+TEST(Figures, OutputBytesCountTheTextOfOkRequestsOnly) {
+  std::vector<metrics::RequestRecord> records;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    metrics::RequestRecord r = streamed({.id = i + 1, .at_ms = 0, .tokens = 5});
+    r.output_bytes = 21; // 4.2 bytes per token
+    records.push_back(r);
+  }
+  metrics::RequestRecord broken = failed(9, 0, FailureKind::stream_truncated);
+  broken.output_bytes = 1000; // text of a failed request is not output
+  records.push_back(broken);
+  const Figures f = compute_figures(make_target("t", records));
+  EXPECT_EQ(f.tokens.output_bytes, 63u);
+  EXPECT_EQ(f.tokens.output_total, 15u);
+  EXPECT_DOUBLE_EQ(f.output_bytes_per_s, 63 / f.measured_s);
+}
+
 } // namespace
 } // namespace chatbench::report

@@ -30,6 +30,7 @@ metrics::RequestRecord record() {
   r.http_status = 200;
   r.http_version = 11;
   r.done_marker = true;
+  r.output_bytes = 17;
   r.detail = "quote \" and\nnewline";
   return r;
 }
@@ -55,9 +56,10 @@ TEST(RequestLog, OneLinePerRecordWithRelativeTimesAndNulls) {
   EXPECT_EQ(line["done_ns"], 4000);
   EXPECT_EQ(line["usage_completion_tokens"], 4);
   EXPECT_EQ(line["output_tokens"], 4);
+  EXPECT_EQ(line["output_bytes"], 17);
   EXPECT_TRUE(line["retry_after_s"].is_null());
   EXPECT_EQ(line["itl_ns"], nlohmann::json::array({1000, 1000}));
-  EXPECT_EQ(line.size(), 34u); // every key, always
+  EXPECT_EQ(line.size(), 35u); // every key, always
 }
 
 TEST(RequestLog, AppendsWholeLinesAndReportsWriteErrors) {
