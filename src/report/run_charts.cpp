@@ -90,8 +90,7 @@ svg::Chart cdf_chart(std::span<const ChartTarget> targets, const LatencyView &vi
     std::uint64_t seen = 0;
     h.for_each_bucket([&](const metrics::HistogramBucket &b) {
       if (series.points.empty()) {
-        series.points.push_back(
-            {static_cast<double>(std::max(b.lowest, h.min())) / k_ms_in_ns, 0});
+        series.points.push_back({static_cast<double>(std::max(b.lowest, h.min())) / k_ms_in_ns, 0});
       }
       seen += b.count;
       const double x = static_cast<double>(std::min(b.highest, h.max())) / k_ms_in_ns;

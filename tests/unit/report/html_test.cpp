@@ -39,8 +39,7 @@ run::RunOutput page_run() {
 }
 
 TEST(Html, APageWithEverySectionAndOneFigurePerChart) {
-  const std::string html =
-      html_of(page_run(), {"ttft.p95 < 800ms", "beta:failures.http_429 == 0"});
+  const std::string html = html_of(page_run(), {"ttft.p95 < 800ms", "beta:failures.http_429 == 0"});
   EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
   for (const char *id : {"summary", "thresholds", "latency", "over-time", "failures", "conformance",
                          "targets", "manifest"}) {
