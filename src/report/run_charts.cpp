@@ -173,19 +173,57 @@ void add_phase(svg::Chart &chart, std::span<const ChartTarget> targets) {
   }
 }
 
-// One series per target from its timeline buckets: value(bucket, width_s) at x.
+// Rates over time are drawn over at least 1/k_rate_windows of the run: the timeline's own
+// buckets (125 ms at first) make a short run's rates jump between 0 and a burst. Neighbouring
+// buckets are summed, a power of two at a time, as the timeline itself coarsens.
+constexpr std::size_t k_rate_windows = 40;
+
+std::vector<metrics::TimelineBucket> coarsened(const std::vector<metrics::TimelineBucket> &buckets,
+                                               std::size_t factor) {
+  std::vector<metrics::TimelineBucket> out;
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    const metrics::TimelineBucket &b = buckets[i];
+    if (i % factor == 0) {
+      out.push_back(b);
+      continue;
+    }
+    metrics::TimelineBucket &sum = out.back();
+    sum.sent += b.sent;
+    sum.done += b.done;
+    sum.ok += b.ok;
+    sum.failed += b.failed;
+    sum.good += b.good;
+    sum.output_tokens += b.output_tokens;
+  }
+  return out;
+}
+
+std::size_t rate_factor(std::size_t buckets) {
+  std::size_t factor = 1;
+  while (buckets > factor * k_rate_windows) {
+    factor *= 2;
+  }
+  return factor;
+}
+
+// One series per target from its timeline buckets: value(bucket, width_s) at x. `rate`: the
+// buckets are first summed into at most k_rate_windows windows (the last one may be partial).
 template <class Value>
 svg::Chart timeline_chart(std::span<const ChartTarget> targets, std::string id, std::string title,
-                          svg::Axis y, svg::Mark mark, bool at_start, Value value) {
+                          svg::Axis y, svg::Mark mark, bool rate, Value value) {
   svg::Chart chart;
   chart.id = std::move(id);
   chart.title = std::move(title);
   chart.x = time_axis();
   chart.y = std::move(y);
   for (const ChartTarget &t : targets) {
-    const double width = static_cast<double>(t.target->timeline.bucket_ns()) / k_s_in_ns;
+    std::vector<metrics::TimelineBucket> buckets = t.target->timeline.buckets();
+    const std::size_t factor = rate ? rate_factor(buckets.size()) : 1;
+    buckets = coarsened(buckets, factor);
+    const double width = static_cast<double>(t.target->timeline.bucket_ns()) *
+                         static_cast<double>(factor) / k_s_in_ns;
+    const bool at_start = !rate;
     svg::Series series{t.label, {}, mark, "", false};
-    const std::vector<metrics::TimelineBucket> buckets = t.target->timeline.buckets();
     for (std::size_t i = 0; i < buckets.size(); ++i) {
       const double x = (static_cast<double>(i) + (at_start ? 0.0 : 0.5)) * width;
       series.points.push_back({x, value(buckets[i], width)});
@@ -300,17 +338,17 @@ std::vector<svg::Chart> timeline_charts(std::span<const ChartTarget> targets,
   out.push_back(timeline_chart(
       targets, "tokens-over-time", "Output tokens per second",
       {"output tokens/s", svg::Scale::linear, svg::Unit::number, std::nullopt, std::nullopt},
-      svg::Mark::line, false,
+      svg::Mark::line, true,
       [](const B &b, double width) { return static_cast<double>(b.output_tokens) / width; }));
   out.push_back(timeline_chart(
       targets, "requests-over-time", "Requests completed per second (ok)",
       {"requests/s", svg::Scale::linear, svg::Unit::number, std::nullopt, std::nullopt},
-      svg::Mark::line, false,
+      svg::Mark::line, true,
       [](const B &b, double width) { return static_cast<double>(b.ok) / width; }));
   out.push_back(timeline_chart(
       targets, "in-flight-over-time", "Requests in flight",
       {"in flight", svg::Scale::linear, svg::Unit::count, std::nullopt, std::nullopt},
-      svg::Mark::step, true, [](const B &b, double) { return static_cast<double>(b.in_flight); }));
+      svg::Mark::step, false, [](const B &b, double) { return static_cast<double>(b.in_flight); }));
   out.push_back(ttft_scatter(targets, points));
   out.push_back(failures_chart(targets, points));
   return out;

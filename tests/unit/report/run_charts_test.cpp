@@ -100,6 +100,30 @@ TEST(RunCharts, TokensOverTimeAddUpToTheRunsTokens) {
   ASSERT_FALSE(tokens.references.empty());
 }
 
+TEST(RunCharts, RatesOverTimeAreSummedIntoAtMostFortyWindows) {
+  std::vector<metrics::RequestRecord> records;
+  for (std::uint64_t i = 0; i < 100; ++i) { // one request every 100 ms for 10 s: 100 buckets
+    records.push_back(streamed({.id = i + 1, .at_ms = 100 * static_cast<std::int64_t>(i)}));
+  }
+  std::vector<run::TargetRun> targets;
+  targets.push_back(make_target("long", records));
+  const run::RunOutput run = make_run(std::move(targets));
+  const std::vector<svg::Chart> charts = timeline_charts(chart_targets(run), nullptr);
+  const svg::Chart &tokens = by_id(charts, "tokens-over-time");
+  const std::vector<svg::Point> &p = tokens.series[0].points;
+  ASSERT_GE(p.size(), 2u);
+  EXPECT_LE(p.size(), 40u);
+  const double window_s = (p[1].x - p[0].x);
+  EXPECT_DOUBLE_EQ(window_s, 0.4) << "100 ms buckets summed four at a time";
+  double total = 0;
+  for (const svg::Point &point : p) {
+    total += point.y * window_s;
+  }
+  EXPECT_NEAR(total, 500.0, 1e-6) << "every token counted once";
+  EXPECT_GT(by_id(charts, "in-flight-over-time").series[0].points.size(), 100u)
+      << "in flight keeps the timeline's own resolution";
+}
+
 TEST(RunCharts, WithoutTheRequestLogThePerRequestChartsSayWhy) {
   const run::RunOutput run = streamed_run();
   const std::vector<svg::Chart> charts = timeline_charts(chart_targets(run), nullptr);
