@@ -32,13 +32,8 @@ std::vector<std::string> command_names(const CLI::App &app) {
 // CLI11 would say only "A subcommand is required"; name the word and the likely command.
 std::string unknown_command_message(const std::vector<std::string> &names, std::string_view word) {
   const std::vector<std::string_view> views(names.begin(), names.end());
-  std::string message = "chatbench: unknown command " + util::quoted(word);
-  if (const auto near = util::closest_match(word, views)) {
-    message += "; did you mean " + util::quoted(*near) + "?";
-  } else {
-    message += "; commands: " + util::one_of(views);
-  }
-  return message;
+  return "chatbench: unknown command " + util::quoted(word) +
+         util::did_you_mean(word, views, "; commands: " + util::one_of(views));
 }
 
 } // namespace

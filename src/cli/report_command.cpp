@@ -33,7 +33,7 @@ std::vector<std::string_view> known_formats() {
   for (const ReportView &view : report_views()) {
     known.push_back(view.format);
   }
-  known.insert(known.end(), {"html", "csv", "console"});
+  known.insert(known.end(), {"csv", "console"});
   return known;
 }
 
@@ -46,13 +46,9 @@ Result<std::vector<std::string>> chosen_formats(const std::vector<std::string> &
     if (std::find(known.begin(), known.end(), format) != known.end()) {
       continue;
     }
-    std::string message = "--format: unknown format " + util::quoted(format);
-    if (const auto near = util::closest_match(format, known)) {
-      message += "; did you mean " + util::quoted(*near) + "?";
-    } else {
-      message += "; expected " + util::one_of(known);
-    }
-    return make_error(ErrorCode::invalid_argument, message);
+    return make_error(ErrorCode::invalid_argument,
+                      "--format: unknown format " + util::quoted(format) +
+                          util::did_you_mean(format, known, "; expected " + util::one_of(known)));
   }
   return given;
 }

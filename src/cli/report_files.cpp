@@ -15,21 +15,38 @@ namespace chatbench::cli {
 namespace {
 
 constexpr std::array k_views{
-    ReportView{"md", "summary.md", &report::summary_markdown},
-    ReportView{"junit", "junit.xml", &report::run_junit},
+    ReportView{"md", "summary.md", false,
+               [](const ReportInputs &in) {
+                 return report::summary_markdown(in.run, in.verdicts);
+               }},
+    ReportView{"junit", "junit.xml", false,
+               [](const ReportInputs &in) {
+                 return report::run_junit(in.run, in.verdicts);
+               }},
+    ReportView{"html", "report.html", true,
+               [](const ReportInputs &in) {
+                 return report::run_html(in.run, in.verdicts, in.points, in.scenario_summary);
+               }},
 };
 
-// report.html, its per-request charts from requests.jsonl when it can be read.
-Result<void> write_html(const ReportFiles &files, const run::RunOutput &run,
-                        std::span<const report::Verdict> verdicts, const std::string &path) {
-  std::optional<report::RequestPoints> points;
-  if (!files.requests_jsonl.empty()) {
-    if (Result<report::RequestPoints> read = report::read_request_points(files.requests_jsonl)) {
-      points = std::move(*read);
-    }
+// requests.jsonl's text, read once when a wanted output uses it; nullopt without one (or, when
+// only report.html wants it, when it cannot be read: the page then says what is missing).
+Result<std::optional<std::string>> requests_text(const ReportFiles &files) {
+  const bool csv = wants_format(files.formats, "csv");
+  const bool points = std::any_of(k_views.begin(), k_views.end(), [&](const ReportView &v) {
+    return v.uses_points && wants_format(files.formats, v.format);
+  });
+  if (files.requests_jsonl.empty() || (!csv && !points)) {
+    return std::optional<std::string>();
   }
-  return report::write_text_file(
-      path, report::run_html(run, verdicts, points ? &*points : nullptr, files.scenario_summary));
+  Result<std::string> text = report::read_text_file(files.requests_jsonl);
+  if (!text) {
+    if (csv) {
+      return Unexpected(text.error());
+    }
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(std::move(*text));
 }
 
 } // namespace
@@ -47,39 +64,41 @@ Result<std::vector<std::string>> write_report_files(const ReportFiles &files,
                                                     std::span<const report::Verdict> verdicts) {
   const std::filesystem::path dir(files.dir);
   std::vector<std::string> written;
-  const auto keep = [&written](const auto &result, const std::filesystem::path &path) {
-    if (result) {
-      written.push_back(path.string());
+  const auto write = [&written](const std::filesystem::path &path,
+                                std::string_view text) -> Result<void> {
+    if (Result<void> r = report::write_text_file(path.string(), text); !r) {
+      return r;
     }
-    return result.has_value();
+    written.push_back(path.string());
+    return {};
   };
   if (files.write_json) {
     const std::filesystem::path path = dir / "report.json";
-    if (Result<void> r = files.write_json(path.string()); !keep(r, path)) {
+    if (Result<void> r = files.write_json(path.string()); !r) {
       return Unexpected(r.error());
     }
+    written.push_back(path.string());
   }
+  Result<std::optional<std::string>> jsonl = requests_text(files);
+  if (!jsonl) {
+    return Unexpected(jsonl.error());
+  }
+  std::optional<report::RequestPoints> points;
+  ReportInputs inputs{run, verdicts, nullptr, files.scenario_summary};
   for (const ReportView &view : report_views()) {
     if (!wants_format(files.formats, view.format)) {
       continue;
     }
-    const std::filesystem::path path = dir / view.file;
-    if (Result<void> r = report::write_text_file(path.string(), view.render(run, verdicts));
-        !keep(r, path)) {
+    if (view.uses_points && *jsonl && !points) {
+      points = report::parse_request_points(**jsonl);
+      inputs.points = &*points;
+    }
+    if (Result<void> r = write(dir / view.file, view.render(inputs)); !r) {
       return Unexpected(r.error());
     }
   }
-  if (wants_format(files.formats, "html")) {
-    const std::filesystem::path path = dir / "report.html";
-    if (Result<void> r = write_html(files, run, verdicts, path.string()); !keep(r, path)) {
-      return Unexpected(r.error());
-    }
-  }
-  if (wants_format(files.formats, "csv") && !files.requests_jsonl.empty()) {
-    const std::filesystem::path path = dir / "requests.csv";
-    if (Result<report::CsvCounts> r =
-            report::write_requests_csv(files.requests_jsonl, path.string());
-        !keep(r, path)) {
+  if (wants_format(files.formats, "csv") && *jsonl) {
+    if (Result<void> r = write(dir / "requests.csv", report::jsonl_to_csv(**jsonl)); !r) {
       return Unexpected(r.error());
     }
   }

@@ -2,12 +2,11 @@
 
 #include "report/console_table.hpp"
 #include "report/format.hpp"
+#include "report/json_report.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace chatbench::report {
 namespace {
@@ -83,13 +82,11 @@ const char *const k_legend_markdown =
 } // namespace
 
 Result<ReportFile> read_report_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorCode::io, "cannot read " + path);
+  Result<std::string> text = read_text_file(path);
+  if (!text) {
+    return Unexpected(text.error());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  json doc = json::parse(text.str(), nullptr, false);
+  json doc = json::parse(*text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     return make_error(ErrorCode::invalid_argument, path + ": not a JSON object");
   }

@@ -52,11 +52,7 @@ std::string header(const run::RunOutput &run, std::span<const Verdict> verdicts,
   return out + "</header>\n";
 }
 
-std::string summary(const run::RunOutput &run) {
-  std::vector<Figures> figures;
-  for (const run::TargetRun &t : run.targets) {
-    figures.push_back(compute_figures(t));
-  }
+std::string summary(const run::RunOutput &run, const std::vector<Figures> &figures) {
   std::string body =
       run.targets.empty() ? "<p>No target ran.</p>\n" : summary_table(run, figures).render_html();
   for (const run::TargetRun &t : run.targets) {
@@ -91,12 +87,10 @@ std::string charts(std::string_view id, std::string_view title,
   return section(id, title, body + "</div>\n");
 }
 
-std::string failures(const run::RunOutput &run) {
-  std::vector<Figures> figures;
+std::string failures(const run::RunOutput &run, const std::vector<Figures> &figures) {
   std::vector<std::string> kinds;
-  for (const run::TargetRun &t : run.targets) {
-    figures.push_back(compute_figures(t));
-    for (const FailureCount &f : figures.back().failures) {
+  for (const Figures &figure : figures) {
+    for (const FailureCount &f : figure.failures) {
       if (f.count > 0 && std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end()) {
         kinds.push_back(f.kind);
       }
@@ -283,11 +277,15 @@ std::string run_html(const run::RunOutput &run, std::span<const Verdict> verdict
       page_start("chatbench · " + name + " · " + std::string(run_status(run, verdicts)),
                  latency.size() + over_time.size());
   out += header(run, verdicts, scenario_summary);
-  out += summary(run);
+  std::vector<Figures> figures;
+  for (const run::TargetRun &t : run.targets) {
+    figures.push_back(compute_figures(t));
+  }
+  out += summary(run, figures);
   out += thresholds(verdicts);
   out += charts("latency", "Latency distributions (measured phase, ok requests)", latency);
   out += charts("over-time", "Over time (every phase)", over_time);
-  out += failures(run);
+  out += failures(run, figures);
   out += conformance_section(run);
   out += targets_section(run);
   out += manifest_section(run);

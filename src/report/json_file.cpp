@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -14,6 +16,16 @@ Unexpected io_error(const std::string &what, const std::string &path, int error)
 }
 
 } // namespace
+
+Result<std::string> read_text_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) { // libstdc++ opens with open(2): errno says why
+    return io_error("cannot read", path, errno);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 Result<void> write_json_file(const std::string &path, const nlohmann::json &document) {
   // Details carry server and libcurl text, which need not be valid UTF-8: replace, never throw.

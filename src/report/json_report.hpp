@@ -37,4 +37,21 @@ Result<void> write_json_file(const std::string &path, const nlohmann::json &docu
 /// The same for any text (junit.xml, ...).
 Result<void> write_text_file(const std::string &path, std::string_view text);
 
+/// The whole of `path`. ErrorCode::io naming the path and the system's reason.
+Result<std::string> read_text_file(const std::string &path);
+
+/// Calls on_line(std::string_view) for each non-empty line of `text` ('\n'-separated; the
+/// last line needs no '\n'), as requests.jsonl is read.
+template <class OnLine> void for_each_line(std::string_view text, OnLine &&on_line) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    end = end == std::string_view::npos ? text.size() : end;
+    if (end > start) {
+      on_line(text.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+}
+
 } // namespace chatbench::report

@@ -1,12 +1,10 @@
 #include "report/request_points.hpp"
 
+#include "report/json_report.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace chatbench::report {
 namespace {
@@ -73,27 +71,8 @@ std::uint32_t RequestPoints::target_index(std::string_view name) const noexcept 
 
 RequestPoints parse_request_points(std::string_view jsonl) {
   RequestPoints out;
-  std::size_t start = 0;
-  while (start < jsonl.size()) {
-    std::size_t end = jsonl.find('\n', start);
-    end = end == std::string_view::npos ? jsonl.size() : end;
-    const std::string_view line = jsonl.substr(start, end - start);
-    start = end + 1;
-    if (!line.empty()) {
-      add_line(out, line);
-    }
-  }
+  for_each_line(jsonl, [&out](std::string_view line) { add_line(out, line); });
   return out;
-}
-
-Result<RequestPoints> read_request_points(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorCode::io, "cannot read " + path + ": " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_request_points(text.str());
 }
 
 } // namespace chatbench::report

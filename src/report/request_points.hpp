@@ -4,7 +4,6 @@
 // distributions and per-interval counts, not single requests. Only the few fields the charts
 // use are kept (about 40 bytes a request). A line that does not parse (a crash cut it) is
 // skipped and counted, as requests.csv does.
-#include "util/result.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,8 +36,5 @@ struct RequestPoints {
 
 /// Parses requests.jsonl text. Never fails: what is not a request line is skipped.
 RequestPoints parse_request_points(std::string_view jsonl);
-
-/// Reads `path`; ErrorCode::io naming it when it cannot be read.
-Result<RequestPoints> read_request_points(const std::string &path);
 
 } // namespace chatbench::report

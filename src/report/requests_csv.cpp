@@ -4,8 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 namespace chatbench::report {
@@ -45,19 +43,11 @@ std::string jsonl_to_csv(std::string_view text, CsvCounts *counts) {
   CsvCounts c;
   std::string out;
   std::vector<std::string> columns;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    end = end == std::string_view::npos ? text.size() : end;
-    const std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    if (line.empty()) {
-      continue;
-    }
+  for_each_line(text, [&](std::string_view line) {
     const ordered row = ordered::parse(line, nullptr, false);
     if (row.is_discarded() || !row.is_object()) {
       ++c.skipped;
-      continue;
+      return;
     }
     if (columns.empty()) {
       for (const auto &[key, value] : row.items()) {
@@ -74,26 +64,11 @@ std::string jsonl_to_csv(std::string_view text, CsvCounts *counts) {
     }
     out.back() = '\n';
     ++c.rows;
-  }
+  });
   if (counts != nullptr) {
     *counts = c;
   }
   return out;
-}
-
-Result<CsvCounts> write_requests_csv(const std::string &jsonl_path, const std::string &csv_path) {
-  std::ifstream in(jsonl_path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorCode::io, "cannot read " + jsonl_path);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  CsvCounts counts;
-  const std::string csv = jsonl_to_csv(text.str(), &counts);
-  if (Result<void> written = write_text_file(csv_path, csv); !written) {
-    return Unexpected(written.error());
-  }
-  return counts;
 }
 
 } // namespace chatbench::report

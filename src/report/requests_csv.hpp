@@ -3,7 +3,6 @@
 // the same columns in the same order (the keys of run/request_log.hpp), RFC 4180 quoting, null
 // as an empty cell. Converted after the run from the JSONL file, so it holds exactly what that
 // file holds; a line that does not parse (a crash cut it) is skipped and counted.
-#include "util/result.hpp"
 
 #include <cstdint>
 #include <string>
@@ -19,8 +18,5 @@ struct CsvCounts {
 
 /// Converts JSON-lines `text` (objects with the same keys) into CSV text.
 std::string jsonl_to_csv(std::string_view text, CsvCounts *counts = nullptr);
-
-/// Reads `jsonl_path`, writes `csv_path` atomically. ErrorCode::io naming the file.
-Result<CsvCounts> write_requests_csv(const std::string &jsonl_path, const std::string &csv_path);
 
 } // namespace chatbench::report

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <utility>
 
 namespace chatbench::report {
 namespace {
@@ -234,14 +236,25 @@ svg::Chart timeline_chart(std::span<const ChartTarget> targets, std::string id, 
   return chart;
 }
 
-svg::Chart ttft_scatter(std::span<const ChartTarget> targets, const RequestPoints *points) {
+// A chart over time of the per-request data; without requests.jsonl it says why it is empty.
+svg::Chart per_request_chart(std::string id, std::string title, svg::Axis y,
+                             const RequestPoints *points) {
   svg::Chart chart;
-  chart.id = "ttft-over-time";
-  chart.title = "TTFT of each request, by send time";
+  chart.id = std::move(id);
+  chart.title = std::move(title);
   chart.x = time_axis();
-  chart.y = {"TTFT", svg::Scale::linear, svg::Unit::ms, std::nullopt, std::nullopt};
+  chart.y = std::move(y);
   if (points == nullptr) {
     chart.empty_note = "needs requests.jsonl (not written for this run)";
+  }
+  return chart;
+}
+
+svg::Chart ttft_scatter(std::span<const ChartTarget> targets, const RequestPoints *points) {
+  svg::Chart chart = per_request_chart(
+      "ttft-over-time", "TTFT of each request, by send time",
+      {"TTFT", svg::Scale::linear, svg::Unit::ms, std::nullopt, std::nullopt}, points);
+  if (points == nullptr) {
     return chart;
   }
   for (const ChartTarget &t : targets) {
@@ -259,40 +272,48 @@ svg::Chart ttft_scatter(std::span<const ChartTarget> targets, const RequestPoint
   return chart;
 }
 
+// The interval failures are counted in: the first target's timeline width, doubled until the
+// run fits in k_max_failure_bins.
+std::int64_t failure_bin_ns(std::span<const ChartTarget> targets, std::int64_t end_ns) {
+  std::int64_t width =
+      targets.empty() ? 1'000'000'000
+                      : std::max<std::int64_t>(targets.front().target->timeline.bucket_ns(), 1);
+  while (end_ns / width + 1 > k_max_failure_bins) {
+    width *= 2;
+  }
+  return width;
+}
+
 svg::Chart failures_chart(std::span<const ChartTarget> targets, const RequestPoints *points) {
-  svg::Chart chart;
-  chart.id = "failures-over-time";
-  chart.title = "Failed requests over time, by kind";
-  chart.x = time_axis();
-  chart.y = {"failed requests", svg::Scale::linear, svg::Unit::count, std::nullopt, std::nullopt};
+  svg::Chart chart = per_request_chart(
+      "failures-over-time", "Failed requests over time, by kind",
+      {"failed requests", svg::Scale::linear, svg::Unit::count, std::nullopt, std::nullopt},
+      points);
   chart.stack_bars = true;
-  chart.empty_note = "no failed requests";
   if (points == nullptr) {
-    chart.empty_note = "needs requests.jsonl (not written for this run)";
     return chart;
   }
-  std::int64_t width =
-      targets.empty() ? 1'000'000'000 : targets.front().target->timeline.bucket_ns();
+  chart.empty_note = "no failed requests";
   std::int64_t end = 0;
   for (const RequestPoint &p : points->points) {
     end = std::max(end, p.done_ns);
   }
-  while (width > 0 && end / width + 1 > k_max_failure_bins) {
-    width *= 2;
+  const std::int64_t width = failure_bin_ns(targets, end);
+  const auto bins = static_cast<std::size_t>(end / width + 1);
+  // Counts per (target in the log, kind), in one pass over the requests.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<double>> counts;
+  for (const RequestPoint &p : points->points) {
+    if (!p.ok && p.done_ns >= 0) {
+      std::vector<double> &row = counts[{p.target, p.kind}];
+      row.resize(bins, 0.0);
+      row[static_cast<std::size_t>(p.done_ns / width)] += 1;
+    }
   }
-  const auto bins = static_cast<std::size_t>(end / std::max<std::int64_t>(width, 1) + 1);
   for (const ChartTarget &t : targets) {
     const std::uint32_t index = points->target_index(t.target->name);
     for (std::uint32_t kind = 0; kind < points->kinds.size(); ++kind) {
-      std::vector<double> counts(bins, 0.0);
-      bool any = false;
-      for (const RequestPoint &p : points->points) {
-        if (p.target == index && !p.ok && p.kind == kind && p.done_ns >= 0) {
-          counts[static_cast<std::size_t>(p.done_ns / width)] += 1;
-          any = true;
-        }
-      }
-      if (!any) {
+      const auto it = counts.find({index, kind});
+      if (it == counts.end()) {
         continue;
       }
       const std::string name =
@@ -301,7 +322,7 @@ svg::Chart failures_chart(std::span<const ChartTarget> targets, const RequestPoi
       for (std::size_t i = 0; i <= bins; ++i) {
         series.points.push_back(
             {static_cast<double>(static_cast<std::int64_t>(i) * width) / k_s_in_ns,
-             i < bins ? counts[i] : 0.0});
+             i < bins ? it->second[i] : 0.0});
       }
       chart.series.push_back(std::move(series));
     }

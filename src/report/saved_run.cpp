@@ -4,17 +4,13 @@
 #include "report/json_reader.hpp"
 #include "report/json_report.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
 
 // A named namespace around the helpers: the report library is a unity build
 // (cmake/Modules.cmake), and json_report.cpp and others define helpers of the same kind.
@@ -309,13 +305,7 @@ Result<std::string> read_text(const std::string &path) {
   if (std::filesystem::is_directory(path, error)) {
     return make_error(ErrorCode::io, "cannot read " + path + ": a folder, not a report.json");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) { // libstdc++ opens with open(2): errno says why
-    return make_error(ErrorCode::io, "cannot read " + path + ": " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_text_file(path);
 }
 
 Result<SavedRun> decode(json document, const std::string &path) {

@@ -70,13 +70,10 @@ void decode_thresholds(const DecodeContext &ctx, const ObjectReader &checks,
     }
     if (!parsed->target.empty() &&
         std::find(names.begin(), names.end(), parsed->target) == names.end()) {
-      std::string message = "threshold names target " + util::quoted(parsed->target) +
-                            ", which the scenario does not define";
-      if (const auto near = util::closest_match(parsed->target, names)) {
-        message += "; did you mean " + util::quoted(*near) + "?";
-      } else {
-        message += "; its targets are " + util::one_of(names);
-      }
+      std::string message =
+          "threshold names target " + util::quoted(parsed->target) +
+          ", which the scenario does not define" +
+          util::did_you_mean(parsed->target, names, "; its targets are " + util::one_of(names));
       ctx.decoder.error(pointer, std::move(message));
       continue;
     }

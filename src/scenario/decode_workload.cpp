@@ -63,12 +63,8 @@ void check_placeholders(Decoder &decoder, const json &value, const std::string &
       const std::string name = text.substr(open + 2, close - open - 2);
       if (defined.find(name) == defined.end()) {
         std::vector<std::string_view> names(defined.begin(), defined.end());
-        std::string message = "template variable " + util::quoted(name) + " is not defined";
-        if (const auto near = util::closest_match(name, names)) {
-          message += "; did you mean " + util::quoted(*near) + "?";
-        } else {
-          message += " in \"variables\"";
-        }
+        std::string message = "template variable " + util::quoted(name) + " is not defined" +
+                              util::did_you_mean(name, names, " in \"variables\"");
         decoder.error(pointer, std::move(message));
       }
     }

@@ -61,12 +61,9 @@ ObjectReader::ObjectReader(Decoder &decoder, const json &value, std::string poin
     if (known) {
       continue;
     }
-    std::string message = "unknown key " + util::quoted(key);
-    if (const auto near = util::closest_match(key, allowed)) {
-      message += "; did you mean " + util::quoted(*near) + "?";
-    } else {
-      message += "; expected one of " + util::one_of(allowed);
-    }
+    std::string message =
+        "unknown key " + util::quoted(key) +
+        util::did_you_mean(key, allowed, "; expected one of " + util::one_of(allowed));
     m_decoder.error(pointer_append(m_pointer, key), std::move(message), true);
   }
 }
@@ -277,10 +274,8 @@ std::optional<std::string> choose(Decoder &decoder, const json &value, const std
       return s;
     }
   }
-  std::string message = "expected one of " + util::one_of(options) + ", found " + describe(value);
-  if (const auto near = util::closest_match(s, options)) {
-    message += "; did you mean " + util::quoted(*near) + "?";
-  }
+  std::string message = "expected one of " + util::one_of(options) + ", found " + describe(value) +
+                        util::did_you_mean(s, options);
   decoder.error(pointer, std::move(message));
   return std::nullopt;
 }

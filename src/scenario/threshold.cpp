@@ -95,12 +95,10 @@ Result<Threshold> resolve_metric(std::string_view text, std::size_t column, std:
   if (name.substr(0, 9) == "failures.") {
     const std::string_view kind = name.substr(9);
     if (!is_failure_kind(kind)) {
-      std::string message = "unknown failure kind " + util::quoted(kind);
-      if (const auto near = util::closest_match(kind, k_failure_kinds)) {
-        message += "; did you mean " + util::quoted(*near) + "?";
-      } else {
-        message += "; expected http_<status> or one of " + util::one_of(k_failure_kinds);
-      }
+      const std::string message =
+          "unknown failure kind " + util::quoted(kind) +
+          util::did_you_mean(kind, k_failure_kinds,
+                             "; expected http_<status> or one of " + util::one_of(k_failure_kinds));
       return parse_error(text, column + 9, message);
     }
     t.metric = std::string(name);
@@ -136,10 +134,8 @@ Result<Threshold> resolve_metric(std::string_view text, std::size_t column, std:
     }
   }
   const std::string_view head = name.substr(0, name.find('.'));
-  std::string message = "unknown metric " + util::quoted(name);
-  if (const auto near = util::closest_match(head, k_metric_names)) {
-    message += "; did you mean " + util::quoted(*near) + "?";
-  }
+  const std::string message =
+      "unknown metric " + util::quoted(name) + util::did_you_mean(head, k_metric_names);
   return parse_error(text, column, message);
 }
 

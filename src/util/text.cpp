@@ -43,6 +43,14 @@ std::optional<std::string_view> closest_match(std::string_view word,
   return best;
 }
 
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view otherwise) {
+  if (const auto near = closest_match(word, candidates)) {
+    return "; did you mean " + quoted(*near) + "?";
+  }
+  return std::string(otherwise);
+}
+
 bool iequals(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && starts_with_ignoring_case(a, b);
 }

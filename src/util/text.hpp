@@ -15,6 +15,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
 
+/// The hint a message about an unknown `word` ends with: "; did you mean \"x\"?" when
+/// closest_match finds a candidate, else `otherwise` ("; expected one of ...", or nothing).
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view otherwise = "");
+
 /// ASCII case-insensitive comparisons, for HTTP header names and similar tokens.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept;

@@ -20,6 +20,13 @@ TEST(ClosestMatch, SuggestsOnlyLikelyTypos) {
   EXPECT_FALSE(u::closest_match("banana", keys).has_value());
 }
 
+TEST(DidYouMean, NamesTheLikelyTypoElseTheFallback) {
+  constexpr std::array<std::string_view, 2> keys{"rate", "duration"};
+  EXPECT_EQ(u::did_you_mean("rat", keys, "; expected ..."), "; did you mean \"rate\"?");
+  EXPECT_EQ(u::did_you_mean("banana", keys, "; expected ..."), "; expected ...");
+  EXPECT_EQ(u::did_you_mean("banana", keys), "");
+}
+
 TEST(Quoted, EscapesAndShortens) {
   EXPECT_EQ(u::quoted("a\"b\n"), "\"a\\\"b\\n\"");
   EXPECT_EQ(u::quoted("abcdef", 3), "\"abc...\"");
