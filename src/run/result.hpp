@@ -5,6 +5,7 @@
 //
 // Times: *_ns fields are steady_clock nanoseconds (comparable within one process only); the
 // wall-clock anchors (start_wall) place them in real time. Durations are nanoseconds.
+#include "capacity/result.hpp"
 #include "conformance/finding.hpp"
 #include "metrics/recorder.hpp"
 #include "metrics/timeline.hpp"
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,10 @@ struct TargetRun {
   conformance::Severity conformance_level = conformance::Severity::off;
   double conformance_sample = 1.0;
   conformance::Tally conformance;
+
+  /// load.mode sweep or search: the steps and what they found. The recorder, timeline and
+  /// tally above then hold every step's measured requests together.
+  std::optional<capacity::Result> capacity;
 };
 
 struct RunOutput {

@@ -100,8 +100,36 @@ struct Timeouts {
   Nanos total = std::chrono::seconds(300);
 };
 
+/// Capacity planning (`load.mode` "sweep" or "search"): a series of steps, each a short run of its
+/// own against the same target: `Load::warmup_*` discarded, then `Load::duration` measured and
+/// extended up to `max_duration` until its last `stable_windows` windows agree. A sweep runs a
+/// given list of levels or an automatic plan (a synchronous baseline at concurrency 1, a
+/// saturation probe at `probe_concurrency`, then `steps` levels spread up to the saturation
+/// point); a search brackets then bisects for the highest level whose `slo` holds. Either stops
+/// early when a step is over-saturated. run/capacity_runner.hpp runs it; docs/SCENARIOS.md.
+struct Sweep {
+  enum class Over { rate, concurrency };
+  Over over = Over::rate;
+  std::vector<double> levels;           ///< ascending, positive; empty: the automatic plan
+  std::uint32_t steps = 6;              ///< automatic plan: levels after the baseline and probe
+  std::uint32_t probe_concurrency = 64; ///< automatic plan and search: the saturation probe
+  Nanos max_duration = std::chrono::seconds(30); ///< measured; >= Load::duration
+  Nanos window = std::chrono::seconds(2);        ///< stability windows
+  std::uint32_t stable_windows = 3;              ///< the last this many windows must agree
+  double tolerance = 0.1;       ///< their throughput and TTFT p50 within this fraction of the mean
+  double stop_error_rate = 0.1; ///< a step whose error rate passes it is over-saturated
+  /// A step whose TTFT p50 keeps rising over its last windows and reaches this many times the
+  /// baseline's (the lowest step's) is over-saturated: its queue grows without bound.
+  double stop_latency_growth = 3;
+  std::vector<Threshold> slo;      ///< search: required; sweep: optional, each step is judged
+  double start = 0;                ///< search's first level; 0: from the baseline step
+  double max = 0;                  ///< search's highest level; 0: no limit but the probe
+  double resolution = 0.05;        ///< search ends when its bracket is at most this wide
+  bool resolution_relative = true; ///< resolution is a fraction of the answer, else a level
+};
+
 struct Load {
-  enum class Mode { concurrency, rate };
+  enum class Mode { concurrency, rate, sweep, search };
   enum class Arrival { constant, poisson, gamma };
 
   Mode mode = Mode::concurrency;
@@ -123,6 +151,7 @@ struct Load {
   /// Several targets run at the same time, each with the whole load, instead of one after the
   /// other (the default, which keeps targets from competing for the client's cores).
   bool side_by_side = false;
+  Sweep sweep; ///< modes sweep and search; the steps' arrivals and caps are the fields above
 };
 
 /// Per-request limits: a request meeting all of them counts towards goodput.

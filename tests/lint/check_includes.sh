@@ -15,9 +15,10 @@ declare -A allowed=(
   [conformance]="util sse openai scenario"
   [engine]="util sse metrics"
   [mock]="util sse openai"
-  [run]="util sse metrics openai scenario conformance engine mock"
-  [report]="util metrics openai scenario conformance run"
-  [cli]="util sse metrics openai scenario conformance engine mock run report"
+  [capacity]="util metrics scenario"
+  [run]="util sse metrics openai scenario conformance engine mock capacity"
+  [report]="util metrics openai scenario conformance capacity run"
+  [cli]="util sse metrics openai scenario conformance engine mock capacity run report"
 )
 
 status=0
