@@ -48,8 +48,10 @@ struct StepFigures {
   std::uint64_t requests = 0;
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;
-  double error_rate = 0;          ///< failed / requests
-  double offered_rate = 0;        ///< rate steps: the arrival rate; closed loop: 0
+  double error_rate = 0;   ///< failed / requests
+  double offered_rate = 0; ///< rate steps: the arrival rate; closed loop: 0
+  /// Throughput: what ended within the step's stability windows, per second of them
+  /// (capacity/step_figures.hpp says why not over the whole span).
   double achieved_rate = 0;       ///< ok requests per second
   double mean_in_flight = 0;      ///< requests in flight, averaged over the measured phase
   double output_tokens_per_s = 0; ///< output tokens of ok requests per second

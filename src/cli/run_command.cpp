@@ -61,6 +61,16 @@ int exit_code(const run::RunOutput &output, std::span<const report::Verdict> ver
   return status == "passed" ? k_exit_ok : k_exit_failed;
 }
 
+// A capacity step's SLOs, judged as thresholds on a run whose only target is the step.
+std::vector<capacity::SloResult> judge_step(std::span<const scenario::Threshold> slo,
+                                            const run::RunOutput &step) {
+  std::vector<capacity::SloResult> results;
+  for (report::Verdict &v : report::evaluate_thresholds(slo, step)) {
+    results.push_back({std::move(v.expression), v.actual, v.passed, std::move(v.detail)});
+  }
+  return results;
+}
+
 bool wants(const scenario::Scenario &s, std::string_view format) {
   return wants_format(s.report.formats, format);
 }
@@ -82,6 +92,7 @@ int run_command(const RunFlags &flags) {
   options.progress = flags.quiet ? nullptr : stderr;
   options.notes = flags.quiet ? nullptr : &std::cerr;
   options.manifest = {loaded->text, flags.scenario.overrides, flags.command_line};
+  options.step_judge = judge_step;
   if (!flags.quiet) {
     std::cerr << "chatbench run: " << scenario::summarize(s) << '\n';
   }

@@ -1,8 +1,9 @@
 #pragma once
 // Asks running workers to stop, from any thread or from a signal handler (a lock-free atomic
-// store is async-signal-safe). drain: start nothing new, let requests in flight finish until the
-// drain deadline (arrivals already due but not started are recorded as not_sent). abort: end
-// every request in flight now (recorded as cut_off) and return.
+// store is async-signal-safe). drain: start the arrivals already due when the worker sees it
+// (those the in-flight cap holds back are recorded as not_sent) and nothing later, then let
+// requests in flight finish until the drain deadline. abort: end every request in flight now
+// (recorded as cut_off) and return.
 #include <atomic>
 #include <cstdint>
 

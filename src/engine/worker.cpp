@@ -83,7 +83,13 @@ Result<void> WorkerLoop::step(std::int64_t now) {
   const StopSignal::Level stop = m_stop.level();
   if (!m_scheduling_over) {
     if (stop != StopSignal::Level::run) {
-      end_scheduling(now, now);
+      // A drain starts what was due before it was seen (the schedule had it), nothing later.
+      if (stop == StopSignal::Level::drain) {
+        CHATBENCH_TRY(start_due(now));
+      }
+      if (!m_scheduling_over) {
+        end_scheduling(now, now);
+      }
     } else {
       CHATBENCH_TRY(start_due(now));
     }

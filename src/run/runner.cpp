@@ -1,15 +1,10 @@
 #include "run/runner.hpp"
 
-#include "engine/engine.hpp"
-#include "run/conformance_plugin.hpp"
+#include "run/capacity_runner.hpp"
 #include "run/embedded_mock.hpp"
-#include "run/interrupt.hpp"
+#include "run/engine_run.hpp"
 #include "run/load_plan.hpp"
-#include "run/openai_plugins.hpp"
-#include "run/progress.hpp"
-#include "run/request_log.hpp"
 #include "run/target_setup.hpp"
-#include "run/worker_sink.hpp"
 #include "util/text.hpp"
 
 #include <filesystem>
@@ -22,31 +17,11 @@
 namespace chatbench::run {
 namespace {
 
-// The timeline's first width; it doubles as a run grows (metrics/timeline.hpp), giving
-// 125 ms, 250 ms, 500 ms, 1 s, 2 s, ...
-constexpr std::int64_t k_timeline_bucket_ns = 125'000'000;
+using detail::PreparedTarget;
+using detail::Shared;
+
 // Error bodies kept for the conformance checks; a longer one is not judged (reported cut short).
 constexpr std::size_t k_checked_error_body_bytes = std::size_t{64} << 10;
-
-// What set-up settled for one target.
-struct PreparedTarget {
-  const scenario::Target *target = nullptr;
-  std::shared_ptr<const Workbench> bench;
-  engine::Target engine_target; // its URL is the mock's once that runs
-  std::optional<mock::Config> mock;
-  ConformanceOptions conformance; // profile null when checks are off
-};
-
-struct Shared {
-  const scenario::Scenario &scenario;
-  const RunOptions &options;
-  engine::LoadPlan plan;
-  metrics::Slo slo;
-  RequestLog *log = nullptr;
-  InterruptGuard &interrupt;
-  std::vector<std::unique_ptr<engine::Engine>> &engines; // kept alive until the guard is gone
-  std::mutex engines_mutex;                              // targets side by side add at once
-};
 
 conformance::Severity level_of(scenario::Checks::Conformance level) noexcept {
   using L = scenario::Checks::Conformance;
@@ -138,87 +113,6 @@ TargetRun describe(const PreparedTarget &p) {
   return out;
 }
 
-void collect(TargetRun &out, engine::RunResult &result, std::vector<metrics::Timeline> &timelines) {
-  out.recorder = std::move(result.recorder);
-  out.start_wall = result.start_wall;
-  out.start_ns = result.start_ns;
-  out.measure_start_ns = result.measure_start_ns;
-  out.measure_end_ns = result.measure_end_ns;
-  out.finished_ns = result.finished_ns;
-  out.workers = static_cast<std::uint32_t>(result.workers.size());
-  for (const engine::WorkerResult &worker : result.workers) {
-    out.max_in_flight += worker.stats.max_in_flight;
-  }
-  const metrics::Counts &counts = out.recorder.counts();
-  const std::uint64_t sent = out.recorder.histogram(metrics::Metric::send_lag).count();
-  out.connections = sent > counts.reused_connections ? sent - counts.reused_connections : 0;
-  out.timeline = metrics::Timeline(result.start_ns, k_timeline_bucket_ns, timelines.front().slo());
-  for (const metrics::Timeline &timeline : timelines) {
-    if (Result<void> merged = out.timeline.merge(timeline); !merged) {
-      out.error = "merging timelines: " + merged.error().message;
-    }
-  }
-}
-
-// Runs one target with the engine; the mock, when there is one, is already up at `url`. The
-// progress line is drawn when `show_progress` (one target at a time owns the terminal).
-void run_engine(Shared &shared, const PreparedTarget &p, TargetRun &out, bool show_progress) {
-  engine::EngineOptions options;
-  options.targets = {p.engine_target};
-  options.targets.front().url = out.url;
-  options.plan = shared.plan;
-  options.workers = shared.scenario.load.workers;
-  std::vector<metrics::Timeline> timelines;
-  std::vector<conformance::Tally> tallies;
-  std::unique_ptr<ProgressBoard> board;
-  options.plugins = [&](std::uint32_t worker) -> Result<engine::WorkerPlugins> {
-    engine::WorkerPlugins plugins;
-    WorkerCounters &counters = board->worker(worker);
-    plugins.source = std::make_unique<PromptSource>(p.bench, &counters.made);
-    plugins.classifier = std::make_unique<ChunkClassifier>();
-    if (p.conformance.profile) {
-      plugins.classifier = std::make_unique<CheckingClassifier>(std::move(plugins.classifier),
-                                                                p.conformance, &tallies[worker]);
-    }
-    plugins.sink = std::make_unique<WorkerSink>(WorkerSinkOptions{
-        out.name, &timelines[worker], k_timeline_bucket_ns, shared.slo, &counters, shared.log});
-    return plugins;
-  };
-  Result<std::unique_ptr<engine::Engine>> engine = engine::Engine::create(std::move(options));
-  if (!engine) {
-    out.error = engine.error().message;
-    return;
-  }
-  timelines.resize((*engine)->workers());
-  tallies.resize((*engine)->workers());
-  board = std::make_unique<ProgressBoard>((*engine)->workers());
-  if (!shared.interrupt.watch(&(*engine)->stop_signal())) {
-    out.error =
-        "more than " + std::to_string(InterruptGuard::k_max_watched) + " targets side by side";
-    return;
-  }
-  std::optional<ProgressPrinter> printer;
-  if (show_progress && shared.options.progress != nullptr && is_terminal(shared.options.progress)) {
-    printer.emplace(*board, out.name, shared.options.progress);
-  }
-  Result<engine::RunResult> result = (*engine)->run();
-  printer.reset();
-  shared.interrupt.unwatch(&(*engine)->stop_signal());
-  {
-    const std::lock_guard lock(shared.engines_mutex);
-    shared.engines.push_back(std::move(*engine));
-  }
-  out.interrupted = shared.interrupt.interrupted();
-  if (!result) {
-    out.error = result.error().message;
-    return;
-  }
-  collect(out, *result, timelines);
-  for (const conformance::Tally &tally : tallies) {
-    out.conformance.merge(tally);
-  }
-}
-
 TargetRun run_target(Shared &shared, const PreparedTarget &p, bool show_progress) {
   TargetRun out = describe(p);
   std::unique_ptr<mock::Server> server;
@@ -231,7 +125,12 @@ TargetRun run_target(Shared &shared, const PreparedTarget &p, bool show_progress
     }
     server = std::move(*started);
   }
-  run_engine(shared, p, out, show_progress);
+  if (shared.scenario.load.mode == scenario::Load::Mode::sweep ||
+      shared.scenario.load.mode == scenario::Load::Mode::search) {
+    run_capacity(shared, p, out);
+  } else {
+    run_engine(shared, p, out, {&shared.plan, out.name, show_progress, {}, nullptr, nullptr});
+  }
   if (server) {
     out.mock_figures = mock_figures(server->stats());
     server->stop();

@@ -22,10 +22,19 @@
 #include "util/result.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <iosfwd>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace chatbench::run {
+
+/// Judges SLO expressions on one capacity step, given as a RunOutput whose only target is the
+/// step: one result per expression, in order. The caller wires in report's threshold verdicts
+/// (run/ sits below report/ and cannot call them).
+using StepJudge = std::function<std::vector<capacity::SloResult>(
+    std::span<const scenario::Threshold> slo, const RunOutput &step)>;
 
 struct RunOptions {
   std::string out_dir;           ///< created when missing
@@ -33,6 +42,8 @@ struct RunOptions {
   std::FILE *progress = stderr;  ///< where the live line goes when it is a terminal; nullptr: none
   std::ostream *notes = nullptr; ///< set-up notes ("b: stream_options not sent ..."), optional
   ManifestInput manifest;
+  /// Needed when the scenario is a sweep or search with SLOs (load.sweep.slo); else unused.
+  StepJudge step_judge;
 };
 
 Result<RunOutput> run_scenario(const scenario::Scenario &scenario, const RunOptions &options);

@@ -5,10 +5,13 @@
 namespace chatbench::run {
 
 void WorkerSink::on_start(std::int64_t start_ns) {
-  m_start_ns = start_ns;
+  if (m_options.tap != nullptr) {
+    m_options.tap->on_start(start_ns);
+  }
+  m_start_ns = m_options.origin_ns.value_or(start_ns);
   m_last_flush_ns = start_ns;
   if (m_options.timeline != nullptr) {
-    *m_options.timeline = metrics::Timeline(start_ns, m_options.bucket_ns, m_options.slo);
+    *m_options.timeline = metrics::Timeline(m_start_ns, m_options.bucket_ns, m_options.slo);
   }
   m_buffer.reserve(k_flush_bytes + 4096);
 }
@@ -19,6 +22,9 @@ void WorkerSink::on_record(const metrics::RequestRecord &record) {
   }
   if (m_options.counters != nullptr) {
     m_options.counters->add(record);
+  }
+  if (m_options.tap != nullptr) {
+    m_options.tap->on_record(record);
   }
   if (m_options.log == nullptr) {
     return;

@@ -10,9 +10,19 @@
 #include "run/request_log.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace chatbench::run {
+
+/// Sees every record of a run as well, from every worker thread: implementations are
+/// thread-safe. on_start gets the run's t = 0 once per worker (the same value each time).
+class RecordTap {
+public:
+  virtual ~RecordTap() = default;
+  virtual void on_start(std::int64_t start_ns) = 0;
+  virtual void on_record(const metrics::RequestRecord &record) = 0;
+};
 
 struct WorkerSinkOptions {
   std::string target;                    ///< the target's name, written on every line
@@ -21,6 +31,10 @@ struct WorkerSinkOptions {
   metrics::Slo slo;
   WorkerCounters *counters = nullptr; ///< optional
   RequestLog *log = nullptr;          ///< optional
+  /// t = 0 of the timeline and of the times in requests.jsonl; unset: the run's own start. The
+  /// steps of a capacity sweep share the first step's, so their lines and buckets line up.
+  std::optional<std::int64_t> origin_ns;
+  RecordTap *tap = nullptr; ///< optional
 };
 
 class WorkerSink final : public engine::RecordSink {
