@@ -22,6 +22,30 @@ void quick_option(CLI::App *cmd, ScenarioFlags &flags, const std::string &name, 
   option->each([&flags, label](const std::string &) { flags.quick_flags_given.push_back(label); });
 }
 
+// A sweep or search sets each step's level and times each step: the quick flags for a level or a
+// request count would be dropped, so they are refused.
+Result<void> check_quick_load(const ScenarioFlags &flags) {
+  const scenario::CapacityFlags &c = flags.capacity;
+  if (c.sweep.has_value() == c.search.has_value()) {
+    return {}; // neither, or both, which the loader refuses
+  }
+  const std::string mode = c.sweep ? "--sweep" : "--search";
+  const auto refuse = [&](const std::string &flag, const std::string &why) {
+    return make_error(ErrorCode::invalid_argument,
+                      flag + " cannot be combined with " + mode + ": " + why);
+  };
+  if (flags.quick.concurrency || flags.quick.rate) {
+    return refuse(flags.quick.rate ? "--rate" : "--concurrency",
+                  "the " + std::string(c.sweep ? "sweep" : "search") +
+                      " sets each step's level (e.g. " + mode + " " +
+                      (flags.quick.rate ? "rate" : "concurrency") + ")");
+  }
+  if (flags.quick.requests) {
+    return refuse("--requests", "each step is timed; set its length with --duration");
+  }
+  return {};
+}
+
 } // namespace
 
 void add_scenario_flags(CLI::App *cmd, ScenarioFlags &f, QuickFlags which) {
@@ -47,11 +71,20 @@ void add_scenario_flags(CLI::App *cmd, ScenarioFlags &f, QuickFlags which) {
   quick_option(cmd, f, "-d,--duration", f.quick.duration, "Without a file: measured duration");
   cmd->add_flag("--stream", f.quick.stream, "Without a file: stream the responses (SSE)")
       ->each([&f](const std::string &) { f.quick_flags_given.push_back("--stream"); });
+  cmd->add_option("--sweep", f.capacity.sweep,
+                  "Capacity sweep: rate|concurrency[:LEVELS], e.g. 'rate' (automatic plan) or "
+                  "'concurrency:1,2,4,8'");
+  cmd->add_option("--search", f.capacity.search,
+                  "Capacity search for the highest level meeting every --slo: rate|concurrency");
+  cmd->add_option("--slo", f.capacity.slo,
+                  "With --sweep or --search: an SLO each step is judged by, e.g. "
+                  "'ttft.p95 < 500ms' (repeatable)");
 }
 
 Result<LoadedScenario> load_scenario(const ScenarioFlags &flags, std::string_view command) {
   scenario::LoadOptions options;
   options.overrides = flags.overrides;
+  options.capacity = flags.capacity;
   if (!flags.file.empty()) {
     if (!flags.quick_flags_given.empty()) {
       return make_error(ErrorCode::invalid_argument,
@@ -79,8 +112,12 @@ Result<LoadedScenario> load_scenario(const ScenarioFlags &flags, std::string_vie
                           " scenarios/quickstart.json) or a target (chatbench " + c +
                           " --target mock)");
   }
+  if (Result<void> checked = check_quick_load(flags); !checked) {
+    return Unexpected(checked.error());
+  }
   scenario::QuickOptions quick = flags.quick;
   quick.out = flags.out;
+  quick.capacity_mode = flags.capacity.sweep ? "sweep" : flags.capacity.search ? "search" : "";
   Result<scenario::Scenario> loaded = scenario::load_quick_scenario(quick, options);
   if (!loaded) {
     return Unexpected(loaded.error());

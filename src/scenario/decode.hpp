@@ -23,6 +23,12 @@ Workload decode_workload(const DecodeContext &ctx, const nlohmann::json &value,
 RequestOptions decode_request(const DecodeContext &ctx, const nlohmann::json &value,
                               const std::string &pointer);
 Load decode_load(const DecodeContext &ctx, const nlohmann::json &value, const std::string &pointer);
+/// The "sweep" member of the load object `load`, for load.mode "sweep" or "search" (`mode`); an
+/// absent member gives the defaults (a search then lacks its SLOs, which is reported).
+/// `step_duration` is the load's "duration" per step, which "max_duration" and the stability
+/// windows are checked against.
+Sweep decode_sweep(const DecodeContext &ctx, const ObjectReader &load, Load::Mode mode,
+                   Nanos step_duration);
 Checks decode_checks(const DecodeContext &ctx, const nlohmann::json &value,
                      const std::string &pointer, const std::vector<Target> &targets);
 Report decode_report(const DecodeContext &ctx, const nlohmann::json &value,

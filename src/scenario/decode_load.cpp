@@ -11,6 +11,9 @@ using nlohmann::json;
 using std::chrono::nanoseconds;
 
 constexpr std::uint32_t k_max_concurrency = 1000000;
+// Sweeps and searches: each step's measured time (at least) and discarded start.
+constexpr nanoseconds k_step_duration = std::chrono::seconds(10);
+constexpr nanoseconds k_step_warmup = std::chrono::seconds(2);
 
 void decode_timeouts(const DecodeContext &ctx, const ObjectReader &load, Timeouts &out) {
   const json *value = load.get("timeouts");
@@ -73,22 +76,109 @@ void decode_warmup(const ObjectReader &reader, Load &out) {
   }
 }
 
+// `closed_loop` says why arrival processes do not apply to this load ("" when they do).
+void decode_arrival(const ObjectReader &reader, Load &out, const std::string &closed_loop) {
+  static constexpr std::array<std::string_view, 3> k_arrivals{"constant", "poisson", "gamma"};
+  if (const auto arrival = reader.choice("arrival", k_arrivals)) {
+    out.arrival = *arrival == "poisson" ? Load::Arrival::poisson
+                  : *arrival == "gamma" ? Load::Arrival::gamma
+                                        : Load::Arrival::constant;
+    if (!closed_loop.empty()) {
+      reader.error("arrival", closed_loop);
+    }
+  }
+  if (auto b = reader.number("burstiness", 0.01, 100)) {
+    out.burstiness = *b;
+    if (out.arrival != Load::Arrival::gamma) {
+      reader.error("burstiness", "applies to \"arrival\": \"gamma\" only");
+    }
+  }
+}
+
+// What every mode reads alike, after its level and its end.
+void decode_limits(const DecodeContext &ctx, const ObjectReader &reader, Load &out) {
+  if (auto m = reader.integer("max_in_flight", 1, k_max_concurrency)) {
+    out.max_in_flight = static_cast<std::uint32_t>(*m);
+  }
+  out.drain = reader.duration("drain", true).value_or(out.drain);
+  out.busy_wait = reader.duration("busy_wait", true).value_or(out.busy_wait);
+  if (auto w = reader.integer("workers", 0, 256)) {
+    out.workers = static_cast<std::uint32_t>(*w);
+  }
+  decode_timeouts(ctx, reader, out.timeouts);
+}
+
+// load.mode "sweep" or "search": the levels come from load.sweep, and every step is timed.
+void decode_capacity_load(const DecodeContext &ctx, const ObjectReader &reader, Load &out) {
+  const bool search = out.mode == Load::Mode::search;
+  const std::string mode = search ? "\"mode\": \"search\"" : "\"mode\": \"sweep\"";
+  const std::string levels_from =
+      mode + " takes its levels from \"sweep\" (" +
+      (search ? "\"over\", \"start\" and \"max\"" : "\"over\" and \"levels\"") + "), not from ";
+  for (const std::string_view key : {"concurrency", "rate", "stages"}) {
+    if (reader.has(key)) {
+      reader.error(key, levels_from + util::quoted(key));
+    }
+  }
+  if (reader.has("requests")) {
+    reader.error("requests", mode + " times each step (\"duration\", extended up to "
+                                    "\"sweep.max_duration\"); a request count cannot end one");
+  }
+  if (reader.boolean("side_by_side").value_or(false)) {
+    reader.error("side_by_side", mode + " runs the targets' steps one after another, so that "
+                                        "they do not compete; remove \"side_by_side\"");
+  }
+  const json *warmup = reader.get("warmup");
+  if (warmup != nullptr && warmup->is_number()) {
+    reader.error("warmup", mode + " warms up every step for a time, such as \"2s\", not for a "
+                                  "number of requests");
+  } else {
+    out.warmup_duration = reader.duration("warmup", true).value_or(k_step_warmup);
+  }
+  out.duration = reader.duration("duration").value_or(k_step_duration);
+  out.sweep = decode_sweep(ctx, reader, out.mode, *out.duration);
+  if (out.sweep.over == Sweep::Over::concurrency) {
+    const std::string closed_loop =
+        "applies to rate steps; with \"over\": \"concurrency\" every step is a closed loop";
+    for (const std::string_view key : {"max_in_flight", "busy_wait"}) {
+      if (reader.has(key)) {
+        reader.error(key, closed_loop);
+      }
+    }
+    decode_arrival(reader, out, closed_loop);
+  } else {
+    decode_arrival(reader, out, "");
+  }
+  decode_limits(ctx, reader, out);
+}
+
 } // namespace
 
 Load decode_load(const DecodeContext &ctx, const json &value, const std::string &pointer) {
-  static constexpr std::array<std::string_view, 15> k_keys{
-      "mode",   "concurrency", "rate",     "arrival",   "burstiness",
-      "stages", "duration",    "requests", "warmup",    "max_in_flight",
-      "drain",  "workers",     "timeouts", "busy_wait", "side_by_side"};
+  static constexpr std::array<std::string_view, 16> k_keys{
+      "mode",     "concurrency", "rate",         "arrival",       "burstiness", "stages",
+      "duration", "requests",    "warmup",       "max_in_flight", "drain",      "workers",
+      "timeouts", "busy_wait",   "side_by_side", "sweep"};
   Load out;
   const ObjectReader reader(ctx.decoder, value, pointer, k_keys);
   if (!reader.is_object()) {
     return out;
   }
-  static constexpr std::array<std::string_view, 2> k_modes{"concurrency", "rate"};
+  static constexpr std::array<std::string_view, 4> k_modes{"concurrency", "rate", "sweep",
+                                                           "search"};
   const auto mode = reader.choice("mode", k_modes);
+  if (mode == "sweep" || mode == "search") {
+    out.mode = mode == "sweep" ? Load::Mode::sweep : Load::Mode::search;
+    decode_capacity_load(ctx, reader, out);
+    return out;
+  }
   const bool rate_mode = mode ? *mode == "rate" : reader.has("rate");
   out.mode = rate_mode ? Load::Mode::rate : Load::Mode::concurrency;
+  if (reader.has("sweep")) {
+    reader.error("sweep",
+                 std::string("load.sweep applies to \"mode\": \"sweep\" or \"search\", not ") +
+                     (rate_mode ? "\"rate\"" : "\"concurrency\""));
+  }
   if (rate_mode && reader.has("concurrency")) {
     reader.error("concurrency", "an open-loop (rate) load has no fixed concurrency; cap requests "
                                 "in flight with \"max_in_flight\"");
@@ -111,21 +201,7 @@ Load decode_load(const DecodeContext &ctx, const json &value, const std::string 
   if (rate_mode && !reader.has("rate") && out.stages.empty() && reader.has("mode")) {
     reader.require("rate");
   }
-  static constexpr std::array<std::string_view, 3> k_arrivals{"constant", "poisson", "gamma"};
-  if (const auto arrival = reader.choice("arrival", k_arrivals)) {
-    out.arrival = *arrival == "poisson" ? Load::Arrival::poisson
-                  : *arrival == "gamma" ? Load::Arrival::gamma
-                                        : Load::Arrival::constant;
-    if (!rate_mode) {
-      reader.error("arrival", "arrival processes apply to rate mode only");
-    }
-  }
-  if (auto b = reader.number("burstiness", 0.01, 100)) {
-    out.burstiness = *b;
-    if (out.arrival != Load::Arrival::gamma) {
-      reader.error("burstiness", "applies to \"arrival\": \"gamma\" only");
-    }
-  }
+  decode_arrival(reader, out, rate_mode ? "" : "arrival processes apply to rate mode only");
   out.duration = reader.duration("duration");
   out.requests = reader.count("requests", 1, 1000000000000ULL);
   if (!out.stages.empty() && out.duration) {
@@ -142,15 +218,7 @@ Load decode_load(const DecodeContext &ctx, const json &value, const std::string 
     ctx.decoder.error(pointer, "missing \"duration\" or \"requests\": a run needs an end");
   }
   decode_warmup(reader, out);
-  if (auto m = reader.integer("max_in_flight", 1, k_max_concurrency)) {
-    out.max_in_flight = static_cast<std::uint32_t>(*m);
-  }
-  out.drain = reader.duration("drain", true).value_or(out.drain);
-  out.busy_wait = reader.duration("busy_wait", true).value_or(out.busy_wait);
-  if (auto w = reader.integer("workers", 0, 256)) {
-    out.workers = static_cast<std::uint32_t>(*w);
-  }
-  decode_timeouts(ctx, reader, out.timeouts);
+  decode_limits(ctx, reader, out);
   out.side_by_side = reader.boolean("side_by_side").value_or(false);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "scenario/loader.hpp"
 
+#include "scenario/capacity_flags.hpp"
 #include "scenario/decode.hpp"
 #include "scenario/json_index.hpp"
 #include "scenario/overrides.hpp"
@@ -29,12 +30,12 @@ std::string shown_pointer(const std::string &pointer) {
   return pointer.empty() ? "(top level)" : pointer;
 }
 
-// "file:line:col: /pointer: message", or "--set k=v: /pointer: message" for overridden values.
+// "file:line:col: /pointer: message", or "--set k=v: /pointer: message" for a value a flag set.
 std::string locate(const Source &source, const Diagnostic &d, TextPosition *sort_key) {
   for (const AppliedOverride &o : source.overrides) {
     if (d.pointer == o.pointer || d.pointer.rfind(o.pointer + "/", 0) == 0) {
       *sort_key = {0, 0};
-      return "--set " + o.text + ": " + shown_pointer(d.pointer) + ": " + d.message;
+      return o.text + ": " + shown_pointer(d.pointer) + ": " + d.message;
     }
   }
   std::optional<TextPosition> position;
@@ -135,11 +136,17 @@ Result<Scenario> decode_with(json document, Source source, const std::filesystem
                     true);
     }
   }
+  // The flags first, so that --set can change what they set; --set's places are matched first.
+  auto flagged = apply_capacity_flags(document, options.capacity);
+  if (!flagged) {
+    return Unexpected(std::move(flagged).error());
+  }
   auto applied = apply_overrides(document, options.overrides);
   if (!applied) {
     return Unexpected(std::move(applied).error());
   }
   source.overrides = std::move(*applied);
+  source.overrides.insert(source.overrides.end(), flagged->begin(), flagged->end());
   detail::DecodeContext ctx{decoder, base_dir};
   Scenario scenario = decode_document(document, default_name, ctx);
   if (!decoder.ok()) {

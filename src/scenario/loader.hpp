@@ -7,8 +7,10 @@
 //   scenarios/x.json:12:5: /load/rate: expected a rate such as "50/s", ..., found "fast"
 //   scenarios/x.json:7:5: /load/rat: unknown key "rat"; did you mean "rate"?
 //   --set load.rat=5: /load/rat: unknown key "rat"; did you mean "rate"?
-// Overrides ("--set PATH=VALUE") are applied to the document before decoding, so they are
-// checked exactly like the file. Thread-safe (no shared state); reads the files it names.
+// Overrides ("--set PATH=VALUE") and the capacity flags (--sweep, --search, --slo:
+// capacity_flags.hpp) are applied to the document before decoding, so they are checked exactly
+// like the file. Thread-safe (no shared state); reads the files it names.
+#include "scenario/capacity_flags.hpp"
 #include "scenario/scenario.hpp"
 #include "util/result.hpp"
 
@@ -23,6 +25,8 @@ struct LoadOptions {
   /// "load.rate=50", "targets.0.model=gpt-4o": a dotted path (array items by index) and a value
   /// read as JSON when it parses as JSON, else as a string ("30s").
   std::vector<std::string> overrides;
+  /// --sweep, --search and --slo, applied before the overrides.
+  CapacityFlags capacity;
 };
 
 Result<Scenario> load_scenario_file(const std::string &path, const LoadOptions &options = {});

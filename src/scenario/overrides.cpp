@@ -76,7 +76,7 @@ Result<AppliedOverride> apply_one(json &document, const std::string &text) {
     pointer = pointer_append(pointer, part);
   }
   *node = std::move(value);
-  return AppliedOverride{text, pointer};
+  return AppliedOverride{"--set " + text, pointer};
 }
 
 } // namespace

@@ -10,7 +10,7 @@
 namespace chatbench::scenario {
 
 struct AppliedOverride {
-  std::string text;    ///< as given: "load.rate=50"
+  std::string text;    ///< the flag as given, for messages: "--set load.rate=50"
   std::string pointer; ///< where it landed: "/load/rate"
 };
 

@@ -32,9 +32,13 @@ json quick_scenario_document(const QuickOptions &o) {
     target["api_key"] = {{"env", key_env}};
   }
   json load = json::object();
+  const bool capacity = !o.capacity_mode.empty();
+  if (capacity) {
+    load["mode"] = o.capacity_mode; // a level or a request count given is then reported
+  }
   if (o.rate) {
     load["rate"] = number_or_string(*o.rate);
-  } else {
+  } else if (o.concurrency || !capacity) {
     load["concurrency"] = number_or_string(o.concurrency.value_or("1"));
   }
   if (o.requests) {
@@ -43,7 +47,7 @@ json quick_scenario_document(const QuickOptions &o) {
   if (o.duration) {
     load["duration"] = *o.duration;
   }
-  if (!o.requests && !o.duration) {
+  if (!o.requests && !o.duration && !capacity) {
     load["requests"] = 10;
   }
   json request = {{"stream", o.stream}};

@@ -19,6 +19,9 @@ struct QuickOptions {
                            ///< variable when it is set in the environment, else no key)
   std::string prompt = "Write a haiku about latency.";
   bool stream = false;
+  /// "sweep" or "search" (--sweep, --search): the steps' levels come from the capacity flags
+  /// (LoadOptions::capacity) and `duration` is each step's; "" for a single run.
+  std::string capacity_mode;
   std::optional<std::string> concurrency;
   std::optional<std::string> rate;
   std::optional<std::string> requests;

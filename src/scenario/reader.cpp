@@ -133,30 +133,36 @@ std::optional<double> ObjectReader::number(std::string_view key, double min, dou
   return x;
 }
 
+std::optional<std::int64_t> read_integer(Decoder &decoder, const json &value,
+                                         const std::string &pointer, std::int64_t min,
+                                         std::int64_t max) {
+  const std::string what =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!value.is_number_integer()) {
+    expected(decoder, pointer, what, value);
+    return std::nullopt;
+  }
+  const bool is_unsigned = value.is_number_unsigned();
+  if (is_unsigned && value.get<std::uint64_t>() >
+                         static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    expected(decoder, pointer, what, value);
+    return std::nullopt;
+  }
+  const auto x = value.get<std::int64_t>();
+  if (x < min || x > max) {
+    expected(decoder, pointer, what, value);
+    return std::nullopt;
+  }
+  return x;
+}
+
 std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min,
                                                   std::int64_t max) const {
   const json *value = get(key);
   if (value == nullptr) {
     return std::nullopt;
   }
-  const std::string what =
-      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-  if (!value->is_number_integer()) {
-    expected(m_decoder, at(key), what, *value);
-    return std::nullopt;
-  }
-  const bool is_unsigned = value->is_number_unsigned();
-  if (is_unsigned && value->get<std::uint64_t>() >
-                         static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    expected(m_decoder, at(key), what, *value);
-    return std::nullopt;
-  }
-  const auto x = value->get<std::int64_t>();
-  if (x < min || x > max) {
-    expected(m_decoder, at(key), what, *value);
-    return std::nullopt;
-  }
-  return x;
+  return read_integer(m_decoder, *value, at(key), min, max);
 }
 
 std::optional<std::chrono::nanoseconds> ObjectReader::duration(std::string_view key,
@@ -182,29 +188,33 @@ std::optional<std::chrono::nanoseconds> ObjectReader::duration(std::string_view 
   return *parsed;
 }
 
+std::optional<double> read_rate(Decoder &decoder, const json &value, const std::string &pointer) {
+  if (value.is_number()) {
+    const double x = value.get<double>();
+    if (!(x > 0) || !std::isfinite(x)) {
+      expected(decoder, pointer, "a rate above zero", value);
+      return std::nullopt;
+    }
+    return x;
+  }
+  if (!value.is_string()) {
+    expected(decoder, pointer, "a rate such as \"50/s\" or a number per second", value);
+    return std::nullopt;
+  }
+  auto parsed = util::parse_rate(value.get_ref<const std::string &>());
+  if (!parsed) {
+    decoder.error(pointer, parsed.error().message);
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
 std::optional<double> ObjectReader::rate(std::string_view key) const {
   const json *value = get(key);
   if (value == nullptr) {
     return std::nullopt;
   }
-  if (value->is_number()) {
-    const double x = value->get<double>();
-    if (!(x > 0) || !std::isfinite(x)) {
-      expected(m_decoder, at(key), "a rate above zero", *value);
-      return std::nullopt;
-    }
-    return x;
-  }
-  if (!value->is_string()) {
-    expected(m_decoder, at(key), "a rate such as \"50/s\" or a number per second", *value);
-    return std::nullopt;
-  }
-  auto parsed = util::parse_rate(value->get_ref<const std::string &>());
-  if (!parsed) {
-    m_decoder.error(at(key), parsed.error().message);
-    return std::nullopt;
-  }
-  return *parsed;
+  return read_rate(m_decoder, *value, at(key));
 }
 
 std::optional<std::uint64_t> ObjectReader::count(std::string_view key, std::uint64_t min,

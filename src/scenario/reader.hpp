@@ -90,6 +90,14 @@ std::optional<std::string> choose(Decoder &decoder, const nlohmann::json &value,
                                   const std::string &pointer,
                                   std::span<const std::string_view> options);
 
+/// A rate (as ObjectReader::rate reads a member) or a whole number in [min, max] (as
+/// ObjectReader::integer), read from any value, such as an array item at `pointer`.
+std::optional<double> read_rate(Decoder &decoder, const nlohmann::json &value,
+                                const std::string &pointer);
+std::optional<std::int64_t> read_integer(Decoder &decoder, const nlohmann::json &value,
+                                         const std::string &pointer, std::int64_t min,
+                                         std::int64_t max);
+
 /// Reports "expected <what>, found <describe(value)>" at `pointer`.
 void expected(Decoder &decoder, const std::string &pointer, std::string_view what,
               const nlohmann::json &value);

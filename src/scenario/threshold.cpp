@@ -16,8 +16,9 @@ struct MetricSpec {
 };
 
 // Duration metrics take a statistic ("ttft.p95"); the others stand alone. `failures.<kind>` is
-// matched by prefix below.
-constexpr std::array<MetricSpec, 20> k_metrics{{
+// matched by prefix below. `capacity.*` are what a sweep or search found (load.mode "sweep" or
+// "search"): the SLO answer's level, or the knee's when there are no SLOs.
+constexpr std::array<MetricSpec, 22> k_metrics{{
     {"ttft", ValueKind::duration},
     {"ttfb", ValueKind::duration},
     {"e2e", ValueKind::duration},
@@ -38,6 +39,8 @@ constexpr std::array<MetricSpec, 20> k_metrics{{
     {"conformance.checked", ValueKind::count},
     {"late_sends", ValueKind::count},
     {"tokens.mismatches", ValueKind::count},
+    {"capacity.max_rate", ValueKind::rate},
+    {"capacity.max_concurrency", ValueKind::count},
 }};
 
 constexpr std::array<std::string_view, 14> k_failure_kinds{
@@ -45,9 +48,9 @@ constexpr std::array<std::string_view, 14> k_failure_kinds{
     "timeout_total", "http_4xx",    "http_5xx",        "stream_truncated",    "stream_error_event",
     "invalid_json",  "invalid_sse", "body_too_large",  "schema_violation"};
 
-constexpr std::array<std::string_view, 11> k_metric_names{
-    "ttft",     "ttfb",       "e2e",     "itl",        "tpot",    "stall",
-    "send_lag", "error_rate", "goodput", "throughput", "failures"};
+constexpr std::array<std::string_view, 12> k_metric_names{
+    "ttft",     "ttfb",       "e2e",     "itl",        "tpot",     "stall",
+    "send_lag", "error_rate", "goodput", "throughput", "failures", "capacity"};
 
 Unexpected parse_error(std::string_view text, std::size_t column, const std::string &message) {
   return make_error(ErrorCode::invalid_argument, "threshold " + util::quoted(text, 120) +

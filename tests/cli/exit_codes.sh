@@ -41,6 +41,17 @@ expect 0 'Run a scenario' -- run --help
 expect 2 'give a scenario file' -- run
 expect 2 'unknown key "laod"' -- run tests/data/bad_scenarios/unknown_top_key.json
 expect 2 '^chatbench run: --threshold: threshold "p95 < 1s"' -- run scenarios/quickstart.json --threshold 'p95 < 1s'
+# Capacity flags: refused combinations and malformed values fail before anything runs.
+expect 0 '--sweep TEXT +Capacity sweep: rate\|concurrency\[:LEVELS\]' -- run --help
+expect 0 '--slo TEXT \.\.\. +With --sweep or --search' -- run --help
+expect 2 '^chatbench run: --sweep and --search cannot be combined' -- run --target mock --sweep rate --search rate -c 4
+expect 2 '^chatbench run: --sweep rate:2,x: /load/sweep/levels/1: expected a rate' -- run --target mock --sweep rate:2,x
+expect 2 '^chatbench run: --sweep rat: /load/sweep/over: .*did you mean "rate"\?' -- run scenarios/quickstart.json --sweep rat
+expect 2 '^chatbench run: --slo applies to a sweep or a search' -- run --target mock --slo 'ttft.p95 < 1s'
+expect 2 '^chatbench run: --search concurrency: /load/sweep: missing required key "slo"' -- run --target mock --search concurrency
+expect 2 '^chatbench run: --slo a:ttft.p95 < 1s: /load/sweep/slo/0: an SLO judges every target' -- run scenarios/quickstart.json --search rate --slo 'a:ttft.p95 < 1s'
+expect 2 '^chatbench run: --concurrency cannot be combined with --sweep' -- run --target mock --sweep rate -c 4
+expect 2 '^chatbench run: --requests cannot be combined with --search' -- run --target mock --search rate --slo 'error_rate < 1%' -n 5
 
 out_dir=$(mktemp -d)
 trap 'rm -rf "$out_dir"' EXIT

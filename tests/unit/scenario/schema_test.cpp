@@ -46,6 +46,36 @@ TEST_F(ScenarioSchema, AcceptsEveryDocumentedExample) {
   }
 }
 
+// Capacity loads in the forms the loader accepts (tests/unit/scenario/sweep_test.cpp): the schema
+// must not be stricter than the loader.
+TEST_F(ScenarioSchema, AcceptsEverySweepAndSearchForm) {
+  const std::vector<std::string> loads{
+      R"({"mode": "sweep"})",
+      R"({"mode": "sweep", "duration": "20s", "warmup": "0s", "arrival": "gamma",
+          "burstiness": 0.5, "max_in_flight": 8, "busy_wait": "1ms", "side_by_side": false,
+          "sweep": {"over": "rate", "steps": 8, "probe_concurrency": 32, "max_duration": "40s",
+                    "window": "4s", "stable_windows": 5, "tolerance": "5%",
+                    "stop_error_rate": 1, "stop_latency_growth": 2.5,
+                    "slo": ["ttft.p95 < 500ms", "error_rate < 1%", "failures.http_429 == 0"]}})",
+      R"({"mode": "sweep", "sweep": {"levels": [0.5, "2/s", 4, "600/min"]}})",
+      R"({"mode": "sweep", "sweep": {"over": "concurrency", "levels": [1, 2, 4, 8]}})",
+      R"({"mode": "search", "sweep": {"over": "concurrency", "slo": ["e2e.p50 < 2s"],
+          "start": 4, "max": 256, "resolution": 2}})",
+      R"({"mode": "search", "sweep": {"slo": ["goodput >= 2/s"], "start": "2/s", "max": 200,
+          "resolution": "120/min", "tolerance": 0.2, "stop_error_rate": "50%"}})",
+      R"({"mode": "search", "sweep": {"over": "concurrency", "slo": ["ttft.p99 < 1s"],
+          "resolution": "2%"}})",
+  };
+  for (const std::string &load : loads) {
+    const nlohmann::json doc = parse(R"({"targets": [{"provider": "openai", "base_url": "mock"}],
+      "workload": {"messages": [{"role": "user", "content": "hi"}]},
+      "checks": {"thresholds": ["capacity.max_rate >= 2/s", "capacity.max_concurrency > 4"]},
+      "load": )" + load + "}");
+    ASSERT_FALSE(doc.is_discarded()) << load;
+    EXPECT_EQ(errors_of(doc), "") << load;
+  }
+}
+
 TEST_F(ScenarioSchema, RejectsTheBadCasesItCanExpress) {
   int rejected = 0;
   for (const auto &file :

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace sc = chatbench::scenario;
 
 TEST(Threshold, ParsesDurationsWithStatistics) {
@@ -68,4 +70,22 @@ TEST(Threshold, Holds) {
   EXPECT_FALSE(sc::holds(t, 500e6 + 1));
   EXPECT_TRUE(sc::holds(sc::parse_threshold("requests.ok > 0").value(), 1));
   EXPECT_FALSE(sc::holds(sc::parse_threshold("failures.http_500 == 0").value(), 2));
+}
+
+TEST(Threshold, CapacityMetrics) {
+  const auto rate = sc::parse_threshold("capacity.max_rate >= 20/s");
+  ASSERT_TRUE(rate) << rate.error().message;
+  EXPECT_EQ(rate->metric, "capacity.max_rate");
+  EXPECT_EQ(rate->kind, sc::ValueKind::rate);
+  EXPECT_DOUBLE_EQ(rate->value, 20);
+  const auto concurrency = sc::parse_threshold("capacity.max_concurrency > 16");
+  ASSERT_TRUE(concurrency) << concurrency.error().message;
+  EXPECT_EQ(concurrency->kind, sc::ValueKind::count);
+  EXPECT_DOUBLE_EQ(concurrency->value, 16);
+  const auto typo = sc::parse_threshold("capacty.max_rate > 1");
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().message, "threshold \"capacty.max_rate > 1\" at column 1: unknown metric "
+                                  "\"capacty.max_rate\"; did you mean \"capacity\"?");
+  const auto metrics = sc::threshold_metrics();
+  EXPECT_NE(std::find(metrics.begin(), metrics.end(), "capacity"), metrics.end());
 }
