@@ -112,7 +112,7 @@ struct Sweep {
   Over over = Over::rate;
   std::vector<double> levels;           ///< ascending, positive; empty: the automatic plan
   std::uint32_t steps = 6;              ///< automatic plan: levels after the baseline and probe
-  std::uint32_t probe_concurrency = 64; ///< automatic plan and search: the saturation probe
+  std::uint32_t probe_concurrency = 64; ///< the automatic plan's saturation probe
   Nanos max_duration = std::chrono::seconds(30); ///< measured; >= Load::duration
   Nanos window = std::chrono::seconds(2);        ///< stability windows
   std::uint32_t stable_windows = 3;              ///< the last this many windows must agree
