@@ -61,13 +61,14 @@ bool latency_grows(std::span<const Window> last, const Rule &rule, std::int64_t 
   return true;
 }
 
-bool in_flight_grows(std::span<const Window> last, const Rule &rule, std::string &reason) {
+bool in_flight_grows(std::span<const Window> last, const Rule &rule, double reference,
+                     std::string &reason) {
   for (std::size_t i = 1; i < last.size(); ++i) {
     if (last[i].in_flight <= last[i - 1].in_flight) {
       return false;
     }
   }
-  const auto first = static_cast<double>(std::max<std::int64_t>(last.front().in_flight, 1));
+  const double first = std::max({static_cast<double>(last.front().in_flight), reference, 1.0});
   if (static_cast<double>(last.back().in_flight) < rule.stop_latency_growth * first) {
     return false;
   }
@@ -97,7 +98,7 @@ bool steady(std::span<const Window> last, double tolerance) {
     }
   }
   const double ok_mean = ok_sum / static_cast<double>(last.size());
-  if (ok_mean <= 0 || ok_max - ok_min > std::max(tolerance * ok_mean, 2 * std::sqrt(ok_mean))) {
+  if (ok_mean <= 0 || ok_max - ok_min > std::max(tolerance * ok_mean, 3 * std::sqrt(ok_mean))) {
     return false;
   }
   if (with_ttft == 0) {
@@ -112,8 +113,8 @@ bool steady(std::span<const Window> last, double tolerance) {
 
 } // namespace
 
-Verdict judge(std::span<const Window> windows, const Rule &rule,
-              std::int64_t reference_ttft_ns) noexcept {
+Verdict judge(std::span<const Window> windows, const Rule &rule, std::int64_t reference_ttft_ns,
+              double reference_in_flight) noexcept {
   Verdict verdict;
   if (too_many_errors(windows, rule, verdict.reason)) {
     verdict.state = Verdict::State::oversaturated;
@@ -126,10 +127,15 @@ Verdict judge(std::span<const Window> windows, const Rule &rule,
   const std::span<const Window> last = windows.last(k);
   const std::int64_t reference =
       reference_ttft_ns > 0 ? reference_ttft_ns : std::max<std::int64_t>(windows[0].ttft_p50_ns, 1);
-  if (latency_grows(last, rule, reference, verdict.reason) ||
-      in_flight_grows(last, rule, verdict.reason)) {
-    verdict.state = Verdict::State::oversaturated;
-    return verdict;
+  // A queue is judged over one window more than stability, so that a burst of arrivals that
+  // happens to span the stability windows is not taken for one.
+  if (windows.size() > k) {
+    const std::span<const Window> trend = windows.last(k + 1);
+    if (latency_grows(trend, rule, reference, verdict.reason) ||
+        in_flight_grows(trend, rule, reference_in_flight, verdict.reason)) {
+      verdict.state = Verdict::State::oversaturated;
+      return verdict;
+    }
   }
   if (steady(last, rule.tolerance)) {
     verdict.state = Verdict::State::stable;

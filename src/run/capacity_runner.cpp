@@ -54,7 +54,7 @@ public:
 
 private:
   Result<engine::LoadPlan> plan_for(const StepSpec &spec) const;
-  StepWatchOptions watch_options() const;
+  StepWatchOptions watch_options(const StepSpec &spec) const;
   void judge(Step &step, TargetRun &run) const;
   void merge(const Step &step, TargetRun &run);
   void say(const Step &step, const TargetRun &run) const;
@@ -66,6 +66,7 @@ private:
   const TargetRun m_template; // the target's description, no metrics: each step starts from it
   std::int64_t m_origin_ns;
   std::int64_t m_reference_ns = -1; // the baseline's TTFT (or E2E) p50
+  double m_reference_e2e_s = 0;     // the baseline's E2E p50
   capacity::Result m_result;
 };
 
@@ -87,7 +88,7 @@ Result<engine::LoadPlan> CapacityRun::plan_for(const StepSpec &spec) const {
   return load_plan(load, m_shared.scenario.seed);
 }
 
-StepWatchOptions CapacityRun::watch_options() const {
+StepWatchOptions CapacityRun::watch_options(const StepSpec &spec) const {
   const scenario::Load &load = m_shared.scenario.load;
   StepWatchOptions o;
   o.warmup_ns = load.warmup_duration.count();
@@ -97,6 +98,11 @@ StepWatchOptions CapacityRun::watch_options() const {
   o.rule = {m_sweep.stable_windows, m_sweep.tolerance, m_sweep.stop_error_rate,
             m_sweep.stop_latency_growth};
   o.reference_ttft_ns = m_reference_ns;
+  // Little's law: a queue-free open loop at this rate keeps rate x E2E in flight; a closed loop
+  // keeps its level.
+  o.reference_in_flight = spec.over == Over::concurrency ? spec.level
+                          : m_reference_e2e_s > 0        ? spec.level * m_reference_e2e_s
+                                                         : 0;
   o.slo = m_shared.slo;
   return o;
 }
@@ -177,7 +183,7 @@ const Step &CapacityRun::run(const StepSpec &spec) {
   Result<engine::LoadPlan> plan = plan_for({spec.kind, spec.over, step.level});
   capacity::WindowTotals totals;
   if (plan) {
-    StepWatcher watcher(watch_options());
+    StepWatcher watcher(watch_options(spec));
     const std::string label = m_out.name + " step " + std::to_string(step.index);
     run_engine(m_shared, m_p, run, {&*plan, label, true, m_origin_ns, &watcher, &watcher});
     step.status = watcher.status();
@@ -205,6 +211,7 @@ const Step &CapacityRun::run(const StepSpec &spec) {
   if (step.kind == StepKind::baseline ||
       (m_reference_ns < 0 && step.status == StepStatus::stable)) {
     m_reference_ns = capacity::knee_latency_ns(step);
+    m_reference_e2e_s = static_cast<double>(step.figures.e2e.p50_ns) / 1e9;
   }
   say(step, run);
   m_result.steps.push_back(std::move(step));

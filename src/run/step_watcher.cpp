@@ -57,8 +57,8 @@ bool StepWatcher::judge_window(engine::StopSignal &stop, std::int64_t in_flight)
   }
   m_totals.seconds =
       static_cast<double>(windows.size()) * static_cast<double>(m_options.window_ns) / 1e9;
-  const capacity::Verdict verdict =
-      capacity::judge(windows, m_options.rule, m_options.reference_ttft_ns);
+  const capacity::Verdict verdict = capacity::judge(
+      windows, m_options.rule, m_options.reference_ttft_ns, m_options.reference_in_flight);
   const std::int64_t measured = static_cast<std::int64_t>(m_windows) * m_options.window_ns;
   if (verdict.state == capacity::Verdict::State::oversaturated) {
     m_status = capacity::StepStatus::oversaturated;

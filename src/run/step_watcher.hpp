@@ -29,6 +29,7 @@ struct StepWatchOptions {
   std::int64_t max_measure_ns = 0; ///< Sweep::max_duration
   capacity::Rule rule;
   std::int64_t reference_ttft_ns = -1; ///< the baseline's TTFT p50; -1: the step's first window
+  double reference_in_flight = 0;      ///< expected in flight without a queue; 0: unknown
   metrics::Slo slo;                    ///< checks.slo, for goodput
 };
 
