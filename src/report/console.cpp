@@ -1,5 +1,6 @@
 #include "report/console.hpp"
 
+#include "report/capacity_table.hpp"
 #include "report/console_table.hpp"
 #include "report/figures.hpp"
 #include "report/format.hpp"
@@ -84,6 +85,28 @@ std::string slo_line(const std::vector<Figures> &figures) {
   return "";
 }
 
+// Each sweep's or search's steps, then its knee, answer and early stop, wrapped and indented.
+void print_capacity(std::ostream &out, const run::RunOutput &run, std::size_t width,
+                    const Style &style) {
+  for (const run::TargetRun &t : run.targets) {
+    if (!t.capacity) {
+      continue;
+    }
+    const capacity::Result &result = *t.capacity;
+    out << style.bold("capacity · " + t.name + " · " +
+                      std::string(capacity::to_string(result.mode)) + " over " +
+                      std::string(capacity::to_string(result.over)))
+        << '\n';
+    out << capacity_table(result).render_blocks(width);
+    for (const std::string &text : capacity_lines(result)) {
+      const std::vector<std::string> lines = wrap(text, width - 4);
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        out << (i == 0 ? "  " : "    ") << lines[i] << '\n';
+      }
+    }
+  }
+}
+
 void print_target_notes(std::ostream &out, const run::RunOutput &run, std::size_t width,
                         const Style &style) {
   for (const run::TargetRun &t : run.targets) {
@@ -164,6 +187,7 @@ void print_summary(std::ostream &out, const run::RunOutput &run, std::span<const
     out << summary_table(run, figures).render(width);
     out << slo_line(figures);
   }
+  print_capacity(out, run, width, style);
   print_target_notes(out, run, width, style);
   print_findings(out, run, width, style);
   print_verdicts(out, verdicts, width, style);

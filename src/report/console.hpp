@@ -3,8 +3,9 @@
 // one): a table with one column per target, so providers compare side by side, rows for
 // requests, error rate, TTFT/ITL/TPOT/E2E percentiles, throughput, goodput (when an SLO is set),
 // late sends and the token source; then the failure kinds that occurred, one row each with counts
-// per target; errored or interrupted targets; one line per threshold verdict; and a last line
-// with the run's status (report/thresholds.hpp's run_status). Its numbers are those of
+// per target; for a sweep or search, each target's steps with its knee and SLO answer
+// (report/capacity_table.hpp); errored or interrupted targets; one line per threshold verdict; and
+// a last line with the run's status (report/thresholds.hpp's run_status). Its numbers are those of
 // report/figures.hpp, as in report.json.
 //
 // Output is UTF-8 ("µs", "…"); lines stay within ConsoleOptions::width for up to three targets

@@ -75,7 +75,8 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   return lines;
 }
 
-Table::Table(std::vector<std::string> headers) : m_headers(std::move(headers)) {}
+Table::Table(std::vector<std::string> headers, std::string corner)
+    : m_headers(std::move(headers)), m_corner(std::move(corner)) {}
 
 void Table::add_row(std::string label, std::vector<std::string> cells) {
   cells.resize(m_headers.size());
@@ -103,7 +104,7 @@ std::string markdown_cell(std::string_view text) {
 } // namespace
 
 std::string Table::render_markdown() const {
-  std::string out = "| |";
+  std::string out = m_corner.empty() ? "| |" : "| " + markdown_cell(m_corner) + " |";
   std::string rule = "|---|";
   for (const std::string &header : m_headers) {
     out += " " + markdown_cell(header) + " |";
@@ -122,7 +123,7 @@ std::string Table::render_markdown() const {
 }
 
 std::string Table::render_html() const {
-  std::string out = "<table class=\"summary\">\n<thead><tr><th></th>";
+  std::string out = "<table class=\"summary\">\n<thead><tr><th>" + xml_escape(m_corner) + "</th>";
   for (const std::string &header : m_headers) {
     out += "<th>" + xml_escape(header) + "</th>";
   }
@@ -143,12 +144,9 @@ std::string Table::render_html() const {
 }
 
 std::string Table::render(std::size_t max_width) const {
-  std::size_t label_width = 0;
-  for (const Row &row : m_rows) {
-    label_width = std::max(label_width, display_width(row.label) + (row.section ? 0 : k_indent));
-  }
+  const std::size_t labels = label_width();
   const std::size_t columns = std::max<std::size_t>(1, m_headers.size());
-  const std::size_t left = max_width > label_width ? max_width - label_width : 0;
+  const std::size_t left = max_width > labels ? max_width - labels : 0;
   const std::size_t each = left / columns;
   const std::size_t share = std::max(k_min_column, each > k_gap ? each - k_gap : 0);
   std::vector<std::size_t> widths(m_headers.size(), 0);
@@ -160,7 +158,9 @@ std::string Table::render(std::size_t max_width) const {
       }
     }
   }
-  std::string out = std::string(label_width, ' ');
+  std::string out = m_corner.empty()
+                        ? std::string(labels, ' ')
+                        : std::string(k_indent, ' ') + pad_right(m_corner, labels - k_indent);
   for (std::size_t c = 0; c < m_headers.size(); ++c) {
     out += std::string(k_gap, ' ') + pad_left(truncate(m_headers[c], widths[c]), widths[c]);
   }
@@ -170,13 +170,70 @@ std::string Table::render(std::size_t max_width) const {
       out += row.label + '\n';
       continue;
     }
-    std::string line = std::string(k_indent, ' ') + pad_right(row.label, label_width - k_indent);
+    std::string line = std::string(k_indent, ' ') + pad_right(row.label, labels - k_indent);
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
       line += std::string(k_gap, ' ') + pad_left(row.cells[c], widths[c]);
     }
     // Blank trailing cells would leave trailing spaces.
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + '\n';
+  }
+  return out;
+}
+
+std::size_t Table::label_width() const {
+  std::size_t width = m_corner.empty() ? 0 : display_width(m_corner) + k_indent;
+  for (const Row &row : m_rows) {
+    width = std::max(width, display_width(row.label) + (row.section ? 0 : k_indent));
+  }
+  return width;
+}
+
+std::size_t Table::column_width(std::size_t column) const {
+  std::size_t width = display_width(m_headers[column]);
+  for (const Row &row : m_rows) {
+    width = row.section ? width : std::max(width, display_width(row.cells[column]));
+  }
+  return width;
+}
+
+// Value columns [first, last) under the label column.
+std::string Table::render_block(std::size_t first, std::size_t last, std::size_t label) const {
+  std::vector<std::size_t> widths(m_headers.size(), 0);
+  for (std::size_t c = first; c < last; ++c) {
+    widths[c] = column_width(c);
+  }
+  const auto line = [&](std::string_view head, const std::vector<std::string> &cells) {
+    std::string out = std::string(k_indent, ' ') + pad_right(head, label - k_indent);
+    for (std::size_t c = first; c < last; ++c) {
+      out += std::string(k_gap, ' ') + pad_left(cells[c], widths[c]);
+    }
+    out.erase(out.find_last_not_of(' ') + 1);
+    return out + '\n';
+  };
+  std::string out = line(m_corner, m_headers);
+  for (const Row &row : m_rows) {
+    out += row.section ? row.label + '\n' : line(row.label, row.cells);
+  }
+  return out;
+}
+
+std::string Table::render_blocks(std::size_t max_width) const {
+  const std::size_t label = std::max(label_width(), k_indent);
+  std::string out;
+  std::size_t first = 0;
+  while (first < m_headers.size()) {
+    std::size_t used = label;
+    std::size_t last = first;
+    for (; last < m_headers.size(); ++last) {
+      const std::size_t width = column_width(last);
+      if (last > first && used + k_gap + width > max_width) {
+        break;
+      }
+      used += k_gap + width;
+    }
+    out += (first == 0 ? "" : "\n") + render_block(first, last, label);
+    first = last;
   }
   return out;
 }

@@ -38,8 +38,9 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 class Table {
 public:
-  /// `headers`: one per value column (target names).
-  explicit Table(std::vector<std::string> headers);
+  /// `headers`: one per value column (target names). `corner`: the label column's own header
+  /// (a capacity table's "step"); "" leaves it blank.
+  explicit Table(std::vector<std::string> headers, std::string corner = "");
 
   /// A row: a label and one cell per header (missing cells are blank, extra ones ignored).
   void add_row(std::string label, std::vector<std::string> cells);
@@ -50,6 +51,11 @@ public:
   /// and cells allow it: value columns share what the labels leave, and headers longer than
   /// their share are truncated. Rows are indented by two spaces under their section.
   std::string render(std::size_t max_width) const;
+  /// The table as lines for tables of many columns (a capacity sweep's steps): headers are never
+  /// truncated; when the columns do not fit in `max_width`, they go into blocks of columns that
+  /// do (at least one each), one under the other with a blank line between, each repeating the
+  /// label column. Otherwise as render().
+  std::string render_blocks(std::size_t max_width) const;
   /// The table in GitHub-flavoured Markdown: a header row of the targets, value columns
   /// right-aligned, a section as a bold label row; '|' in text is escaped.
   std::string render_markdown() const;
@@ -64,7 +70,12 @@ private:
     std::vector<std::string> cells;
   };
 
+  std::size_t label_width() const;
+  std::size_t column_width(std::size_t column) const; ///< its header and cells, whole
+  std::string render_block(std::size_t first, std::size_t last, std::size_t label_width) const;
+
   std::vector<std::string> m_headers;
+  std::string m_corner;
   std::vector<Row> m_rows;
 };
 

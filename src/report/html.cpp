@@ -1,5 +1,7 @@
 #include "report/html.hpp"
 
+#include "report/capacity_charts.hpp"
+#include "report/capacity_table.hpp"
 #include "report/figures.hpp"
 #include "report/format.hpp"
 #include "report/junit.hpp"
@@ -30,6 +32,11 @@ std::string section(std::string_view id, std::string_view title, const std::stri
          "</section>\n";
 }
 
+bool has_capacity(const run::RunOutput &run) {
+  return std::any_of(run.targets.begin(), run.targets.end(),
+                     [](const run::TargetRun &t) { return t.capacity.has_value(); });
+}
+
 std::string header(const run::RunOutput &run, std::span<const Verdict> verdicts,
                    std::string_view summary) {
   const std::string_view status = run_status(run, verdicts);
@@ -45,8 +52,9 @@ std::string header(const run::RunOutput &run, std::span<const Verdict> verdicts,
   if (!summary.empty()) {
     out += "<p class=\"meta\">" + esc(summary) + "</p>\n";
   }
-  out += "<nav><a href=\"#summary\">summary</a> <a href=\"#thresholds\">thresholds</a> "
-         "<a href=\"#latency\">latency</a> <a href=\"#over-time\">over time</a> "
+  out += "<nav><a href=\"#summary\">summary</a> <a href=\"#thresholds\">thresholds</a> ";
+  out += has_capacity(run) ? "<a href=\"#capacity\">capacity</a> " : "";
+  out += "<a href=\"#latency\">latency</a> <a href=\"#over-time\">over time</a> "
          "<a href=\"#failures\">failures</a> <a href=\"#conformance\">conformance</a> "
          "<a href=\"#targets\">targets</a> <a href=\"#manifest\">manifest</a></nav>\n";
   return out + "</header>\n";
@@ -85,6 +93,31 @@ std::string charts(std::string_view id, std::string_view title,
     body += svg::render(chart) + "\n";
   }
   return section(id, title, body + "</div>\n");
+}
+
+// Each sweep's or search's steps and findings, then the charts that overlay the targets.
+std::string capacity_section(const run::RunOutput &run, const std::vector<svg::Chart> &list) {
+  if (!has_capacity(run)) {
+    return "";
+  }
+  std::string body;
+  for (const run::TargetRun &t : run.targets) {
+    if (!t.capacity) {
+      continue;
+    }
+    body += "<h3>" + esc(t.name) + " · " + esc(capacity::to_string(t.capacity->mode)) + " over " +
+            esc(capacity::to_string(t.capacity->over)) + "</h3>\n" +
+            capacity_table(*t.capacity).render_html();
+    for (const std::string &line : capacity_lines(*t.capacity)) {
+      body += "<p class=\"capacity-line\">" + esc(line) + "</p>\n";
+    }
+  }
+  body += "<p class=\"meta\">Hollow points: steps that were not stable (unstable, over-saturated "
+          "or interrupted), whose figures are less certain.</p>\n<div class=\"charts\">\n";
+  for (const svg::Chart &chart : list) {
+    body += svg::render(chart) + "\n";
+  }
+  return section("capacity", "Capacity", body + "</div>\n");
 }
 
 std::string failures(const run::RunOutput &run, const std::vector<Figures> &figures) {
@@ -272,10 +305,11 @@ std::string run_html(const run::RunOutput &run, std::span<const Verdict> verdict
   const std::vector<ChartTarget> targets = chart_targets(run);
   const std::vector<svg::Chart> latency = distribution_charts(targets);
   const std::vector<svg::Chart> over_time = timeline_charts(targets, points);
+  const std::vector<svg::Chart> sweeps = capacity_charts(targets);
   const std::string name = run.manifest.scenario_name.empty() ? "run" : run.manifest.scenario_name;
   std::string out =
       page_start("chatbench · " + name + " · " + std::string(run_status(run, verdicts)),
-                 latency.size() + over_time.size());
+                 latency.size() + over_time.size() + sweeps.size());
   out += header(run, verdicts, scenario_summary);
   std::vector<Figures> figures;
   for (const run::TargetRun &t : run.targets) {
@@ -283,6 +317,7 @@ std::string run_html(const run::RunOutput &run, std::span<const Verdict> verdict
   }
   out += summary(run, figures);
   out += thresholds(verdicts);
+  out += capacity_section(run, sweeps);
   out += charts("latency", "Latency distributions (measured phase, ok requests)", latency);
   out += charts("over-time", "Over time (every phase)", over_time);
   out += failures(run, figures);

@@ -4,6 +4,8 @@
 //   header    status (passed / failed / interrupted) and why, targets, duration, scenario
 //   summary   the console's table (summary_table.hpp), one column per target
 //   thresholds every verdict with its actual value
+//   capacity  (sweeps and searches only) each target's steps, knee and SLO answer
+//             (capacity_table.hpp) and five charts of the steps (capacity_charts.hpp)
 //   latency   TTFT, E2E and ITL as CDFs and histograms, targets overlaid (run_charts.hpp)
 //   over time output tokens/s, requests/s, in flight, TTFT per request, failures by kind
 //   failures  counts by kind per target

@@ -2,6 +2,7 @@
 
 #include "report/figures.hpp"
 #include "report/format.hpp"
+#include "report/json_capacity.hpp"
 #include "report/json_target.hpp"
 #include "scenario/summary.hpp"
 
@@ -56,7 +57,12 @@ std::string_view arrival_name(scenario::Load::Arrival arrival) {
 }
 
 json load_json(const scenario::Load &load) {
-  const bool open = load.mode == scenario::Load::Mode::rate;
+  using Mode = scenario::Load::Mode;
+  const bool capacity = load.mode == Mode::sweep || load.mode == Mode::search;
+  // A rate sweep's steps arrive as `arrival` and `burstiness` say; concurrency and rate_per_s
+  // are the fixed-load modes' own.
+  const bool arrivals =
+      load.mode == Mode::rate || (capacity && load.sweep.over == scenario::Sweep::Over::rate);
   json stages = json::array();
   for (const scenario::Stage &stage : load.stages) {
     stages.push_back({{"duration_s", to_seconds(stage.duration)}, {"target", stage.target}});
@@ -64,20 +70,25 @@ json load_json(const scenario::Load &load) {
   const auto same = [](auto v) {
     return v;
   };
-  return {{"mode", open ? "rate" : "concurrency"},
-          {"concurrency", open ? json(nullptr) : json(load.concurrency)},
-          {"rate_per_s", open ? json(load.rate_per_s) : json(nullptr)},
-          {"arrival", open ? json(std::string(arrival_name(load.arrival))) : json(nullptr)},
-          {"burstiness", open ? json(load.burstiness) : json(nullptr)},
-          {"stages", std::move(stages)},
-          {"duration_s", optional_json(load.duration, to_seconds)},
-          {"requests", optional_json(load.requests, same)},
-          {"warmup",
-           {{"duration_s", to_seconds(load.warmup_duration)}, {"requests", load.warmup_requests}}},
-          {"max_in_flight", optional_json(load.max_in_flight, same)},
-          {"drain_s", to_seconds(load.drain)},
-          {"workers", load.workers},
-          {"side_by_side", load.side_by_side}};
+  json out = {
+      {"mode", std::string(load_mode_name(load.mode))},
+      {"concurrency", load.mode == Mode::concurrency ? json(load.concurrency) : json(nullptr)},
+      {"rate_per_s", load.mode == Mode::rate ? json(load.rate_per_s) : json(nullptr)},
+      {"arrival", arrivals ? json(std::string(arrival_name(load.arrival))) : json(nullptr)},
+      {"burstiness", arrivals ? json(load.burstiness) : json(nullptr)},
+      {"stages", std::move(stages)},
+      {"duration_s", optional_json(load.duration, to_seconds)},
+      {"requests", optional_json(load.requests, same)},
+      {"warmup",
+       {{"duration_s", to_seconds(load.warmup_duration)}, {"requests", load.warmup_requests}}},
+      {"max_in_flight", optional_json(load.max_in_flight, same)},
+      {"drain_s", to_seconds(load.drain)},
+      {"workers", load.workers},
+      {"side_by_side", load.side_by_side}};
+  if (capacity) {
+    out["sweep"] = sweep_settings_json(load.sweep);
+  }
+  return out;
 }
 
 json slo_json(const scenario::Slo &slo) {

@@ -9,7 +9,8 @@
 // (nanoseconds; output_rate_milli in thousandths of a token per second) so reports can be
 // re-rendered and merged across runs. "status" is "interrupted" when the run was stopped by a
 // signal, else "failed" when a verdict failed or a target errored, else "passed" (run_status in
-// report/thresholds.hpp).
+// report/thresholds.hpp). A sweep or search adds targets[].capacity and scenario.load.sweep
+// (report/json_capacity.hpp, whose step latencies are whole nanoseconds).
 #include "report/thresholds.hpp"
 #include "run/result.hpp"
 #include "scenario/scenario.hpp"

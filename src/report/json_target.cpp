@@ -1,6 +1,7 @@
 #include "report/json_target.hpp"
 
 #include "openai/provider.hpp"
+#include "report/json_capacity.hpp"
 
 #include <cmath>
 
@@ -199,6 +200,9 @@ json target_json(const run::TargetRun &t, const Figures &f) {
   out["conformance"] = conformance_json(t);
   if (t.mock) {
     out["mock_figures"] = mock_json(t.mock_figures);
+  }
+  if (t.capacity) {
+    out["capacity"] = capacity_json(*t.capacity);
   }
   return out;
 }

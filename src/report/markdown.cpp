@@ -1,5 +1,6 @@
 #include "report/markdown.hpp"
 
+#include "report/capacity_table.hpp"
 #include "report/figures.hpp"
 #include "report/format.hpp"
 #include "report/summary_table.hpp"
@@ -46,6 +47,26 @@ std::string heading(const run::RunOutput &run, std::span<const Verdict> verdicts
          (run.targets.size() == 1 ? " target" : " targets") + " · " +
          format_duration_ns(static_cast<double>(m.duration_ns)) +
          (m.version.empty() ? "" : " · chatbench " + m.version) + "\n\n";
+  return out;
+}
+
+// A section per sweep or search: its steps, then its knee, answer and early stop as a list.
+std::string capacity_sections(const run::RunOutput &run) {
+  std::string out;
+  for (const run::TargetRun &t : run.targets) {
+    if (!t.capacity) {
+      continue;
+    }
+    const capacity::Result &result = *t.capacity;
+    out += "### Capacity · " + text(t.name) + " (" + std::string(capacity::to_string(result.mode)) +
+           " over " + std::string(capacity::to_string(result.over)) + ")\n\n";
+    out += capacity_table(result).render_markdown() + "\n";
+    std::string items;
+    for (const std::string &line : capacity_lines(result)) {
+      items += "- " + text(line) + "\n";
+    }
+    out += items.empty() ? "" : items + "\n";
+  }
   return out;
 }
 
@@ -107,6 +128,7 @@ std::string summary_markdown(const run::RunOutput &run, std::span<const Verdict>
       out += "**" + text(t.name) + "** did not run: " + text(t.error) + "\n\n";
     }
   }
+  out += capacity_sections(run);
   out += thresholds(verdicts);
   out += findings(run);
   return out;

@@ -3,6 +3,7 @@
 #include "report/figures.hpp"
 #include "report/json_reader.hpp"
 #include "report/json_report.hpp"
+#include "report/saved_capacity.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -297,6 +298,9 @@ run::TargetRun read_target(Reader &in, const Node &t, const run::Manifest &manif
     out.mock_figures = read_mock(in, in.child(t, "mock_figures"));
   }
   read_conformance(in, t, out);
+  if (const Node capacity = in.child(t, "capacity", true); in.ok() && !capacity.value->is_null()) {
+    out.capacity = read_capacity(in, capacity);
+  }
   return out;
 }
 

@@ -6,8 +6,9 @@
 // target its set-up (name, provider, url, mock, model, stream, include_usage, token_limit_field,
 // notes, error, interrupted), its recorder (every histogram decoded from its text form; Counts
 // from requests, failures, http, tokens and late_sends), its timeline (bucket width, points,
-// goodput and SLO), workers, max_in_flight, connections, mock_figures and conformance (profile,
-// level, sample, counts, findings). report_json(loaded.output, scenario, loaded.verdicts) then
+// goodput and SLO), workers, max_in_flight, connections, mock_figures, conformance (profile,
+// level, sample, counts, findings) and a sweep's or search's capacity result, exactly
+// (report/saved_capacity.hpp). report_json(loaded.output, scenario, loaded.verdicts) then
 // equals the saved document in every field report.json derives from a RunOutput.
 //
 // What does not come back, because report.json does not hold it:
@@ -30,8 +31,8 @@
 // Errors: ErrorCode::io naming the file when it cannot be read; ErrorCode::invalid_argument
 // naming the file and the JSON pointer of the first bad field (missing, of the wrong type, a
 // value out of range, a histogram that does not decode, an unknown provider, failure kind,
-// check or severity), or a "schema" other than "chatbench.report/1" by its value. Pure apart
-// from reading the file; thread-safe.
+// check, severity or capacity step status, kind, mode or over), or a "schema" other than
+// "chatbench.report/1" by its value. Pure apart from reading the file; thread-safe.
 #include "report/thresholds.hpp"
 #include "run/result.hpp"
 #include "util/result.hpp"

@@ -406,9 +406,13 @@ void draw_paths(std::string &out, const Shape &shape, const Canvas &c) {
 }
 
 void draw_points(std::string &out, const Shape &shape, const Canvas &c) {
+  const bool on_line = shape.series->mark == Mark::line_points;
+  const std::string hollow = " class=\"hollow\" fill=\"#ffffff\" fill-opacity=\"1\" stroke=\"" +
+                             xml_escape(shape.color) + "\" stroke-width=\"1.5\"";
   for (const auto &run : shape.runs) {
     for (const Point &p : run) {
-      out += "<circle cx=\"" + num(c.x(p.x)) + "\" cy=\"" + num(c.y(p.y)) + "\" r=\"2.5\"><title>" +
+      out += "<circle cx=\"" + num(c.x(p.x)) + "\" cy=\"" + num(c.y(p.y)) + "\" r=\"" +
+             (on_line ? "3.5" : "2.5") + "\"" + (p.hollow ? hollow : "") + "><title>" +
              xml_escape(axis_label(p.x, c.chart.x) + ", " + axis_label(p.y, c.chart.y)) +
              "</title></circle>\n";
     }
@@ -437,7 +441,9 @@ void draw_series(std::string &out, const Shape &shape, const Canvas &c) {
   const Mark mark = shape.series->mark;
   out += "<g class=\"series\" data-name=\"" + xml_escape(shape.series->name) +
          "\" clip-path=\"url(#" + c.clip_id + ")\"";
-  if (mark == Mark::points || mark == Mark::bars) {
+  if (mark == Mark::line_points) {
+    out += " fill=\"" + xml_escape(shape.color) + "\"";
+  } else if (mark == Mark::points || mark == Mark::bars) {
     const auto bar_series = std::count_if(c.chart.series.begin(), c.chart.series.end(),
                                           [](const Series &s) { return s.mark == Mark::bars; });
     const bool overlaid = mark == Mark::bars && bar_series > 1 && !c.chart.stack_bars;
@@ -455,10 +461,32 @@ void draw_series(std::string &out, const Shape &shape, const Canvas &c) {
   } else {
     draw_paths(out, shape, c);
   }
+  if (mark == Mark::line_points) {
+    draw_points(out, shape, c);
+  }
   out += "</g>\n";
 }
 
-void draw_reference(std::string &out, const Reference &reference, const Canvas &c) {
+// Where vertical reference labels went, one list of [left, right] pixel spans per row under
+// the plot's top: a label that would overlap one before it goes a row lower (two knees close
+// together stay readable).
+using LabelRows = std::vector<std::vector<std::pair<double, double>>>;
+
+double label_row_px(LabelRows &rows, double left, double right) {
+  std::size_t row = 0;
+  for (; row < rows.size(); ++row) {
+    if (std::none_of(rows[row].begin(), rows[row].end(),
+                     [&](const auto &span) { return left < span.second && span.first < right; })) {
+      break;
+    }
+  }
+  rows.resize(std::max(rows.size(), row + 1));
+  rows[row].emplace_back(left, right);
+  return static_cast<double>(row) * 14;
+}
+
+void draw_reference(std::string &out, const Reference &reference, const Canvas &c,
+                    LabelRows &rows) {
   const Frame &f = c.layout.frame;
   const bool vertical = reference.direction == Reference::Direction::vertical;
   const AxisFit &fit = vertical ? c.layout.x : c.layout.y;
@@ -480,6 +508,9 @@ void draw_reference(std::string &out, const Reference &reference, const Canvas &
   x = vertical && flip ? at - 4 : x;
   y = !vertical && flip ? at + 14 : y;
   const bool end = !vertical || flip;
+  if (vertical) {
+    y += label_row_px(rows, end ? x - label_px : x, end ? x : x + label_px);
+  }
   out += "<text class=\"reference-label\" x=\"" + num(x) + "\" y=\"" + num(y) +
          "\" text-anchor=\"" + (end ? "end" : "start") + "\" fill=\"" + k_ink +
          "\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">" +
@@ -495,6 +526,10 @@ std::string swatch(const Shape &shape) {
   case Mark::area:
     return "<rect y=\"-5\" width=\"16\" height=\"10\" fill=\"" + color +
            "\" fill-opacity=\"0.85\"/>";
+  case Mark::line_points:
+    return "<line x2=\"16\" stroke=\"" + color + "\" stroke-width=\"2\"" +
+           (shape.series->dashed ? " stroke-dasharray=\"5 3\"" : "") +
+           "/><circle cx=\"8\" r=\"3.5\" fill=\"" + color + "\"/>";
   case Mark::line:
   case Mark::step:
     break;
@@ -544,8 +579,9 @@ void draw_plot(std::string &out, const Chart &chart, const std::vector<Shape> &s
   }
   if (!chart.references.empty()) {
     out += "<g class=\"references\">\n";
+    LabelRows rows;
     for (const Reference &reference : chart.references) {
-      draw_reference(out, reference, c);
+      draw_reference(out, reference, c, rows);
     }
     out += "</g>\n";
   }

@@ -11,7 +11,8 @@
 // - one <figure class="chart" id="<id>"> holding one <svg> with role="img", an aria-label equal
 //   to the title, a viewBox of width x height, and a <figcaption> with the title;
 // - each series is one <g class="series" data-name="<name>"> holding a <path> (line, step,
-//   area), <circle>s (points) or <rect>s (bars); every text is XML-escaped;
+//   area), <circle>s (points), both (line_points) or <rect>s (bars); a hollow point's circle
+//   has class "hollow"; every text is XML-escaped;
 // - a chart with no finite point draws its axes frame and the `empty_note` text instead of
 //   series, never NaN or inf in the output (values beyond +-1e30, or below 1e-30 on a log10
 //   axis, count as non-finite);
@@ -66,13 +67,17 @@ struct Axis {
 struct Point {
   double x = 0;
   double y = 0;
+  /// Mark::points and Mark::line_points: drawn as a ring, not a dot (class "hollow"): a point
+  /// to take with care, such as a sweep step that was not stable.
+  bool hollow = false;
 };
 
 enum class Mark {
-  line,   ///< straight segments between points, in x order as given
-  step,   ///< a step function (a CDF): horizontal then vertical
-  points, ///< a circle per point (a scatter), each with a <title> tooltip
-  area,   ///< a line filled down to y = 0 (or the axis minimum)
+  line,        ///< straight segments between points, in x order as given
+  step,        ///< a step function (a CDF): horizontal then vertical
+  points,      ///< a circle per point (a scatter), each with a <title> tooltip
+  line_points, ///< a line as `line` with a circle and tooltip at each point (a sweep's steps)
+  area,        ///< a line filled down to y = 0 (or the axis minimum)
   /// Bars: point i spans x from points[i].x to points[i + 1].x with height points[i].y; the last
   /// point only closes the previous bar (a histogram's edges). Bar series of one chart are
   /// stacked when Chart::stack_bars is set, else drawn over each other translucent.

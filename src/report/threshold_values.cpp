@@ -1,5 +1,7 @@
 #include "report/threshold_values.hpp"
 
+#include "report/capacity_table.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -74,7 +76,89 @@ Measurement failures(std::string_view kind, const run::TargetRun &target, const 
   return count(f.failure(kind));
 }
 
+constexpr std::string_view k_no_capacity =
+    "no capacity result: load.mode is not \"sweep\" or \"search\"";
+constexpr std::string_view k_no_level = "no level met the SLOs";
+
+// The step an answer or knee names; a note when the result does not hold it.
+const capacity::Step *named_step(const capacity::Result &result, std::optional<std::uint32_t> index,
+                                 std::string &note) {
+  const capacity::Step *step = index ? find_step(result, *index) : nullptr;
+  if (step == nullptr) {
+    note = index ? "the capacity result names step " + std::to_string(*index) +
+                       ", which it does not hold"
+                 : "the capacity result names no step";
+  }
+  return step;
+}
+
+// capacity.max_rate: the SLO answer's rate (or the achieved rate of its last passing step when
+// it searched over concurrency), else the knee's achieved rate.
+Measurement max_rate(const capacity::Result &result) {
+  std::string note;
+  if (const auto &a = result.answer) {
+    if (!a->found) {
+      return {std::nullopt, std::string(k_no_level)};
+    }
+    if (a->over == capacity::Over::rate) {
+      return {a->level, ""};
+    }
+    const capacity::Step *step = named_step(result, a->last_pass, note);
+    return step == nullptr ? Measurement{std::nullopt, note}
+                           : Measurement{step->figures.achieved_rate,
+                                         "achieved by step " + std::to_string(step->index) +
+                                             " at " + level_text(step->level, step->over)};
+  }
+  if (result.knee) {
+    return {result.knee->achieved_rate, "at the knee, step " + std::to_string(result.knee->step)};
+  }
+  return {std::nullopt, "the capacity result has neither an SLO answer nor a knee"};
+}
+
+// capacity.max_concurrency: the SLO answer's concurrency (or the mean in flight of its last
+// passing step when it searched over rate), else the knee step's.
+Measurement max_concurrency(const capacity::Result &result) {
+  std::string note;
+  const auto in_flight = [](const capacity::Step &step) {
+    return Measurement{step.figures.mean_in_flight,
+                       "mean in flight of step " + std::to_string(step.index)};
+  };
+  if (const auto &a = result.answer) {
+    if (!a->found) {
+      return {std::nullopt, std::string(k_no_level)};
+    }
+    if (a->over == capacity::Over::concurrency) {
+      return {a->level, ""};
+    }
+    const capacity::Step *step = named_step(result, a->last_pass, note);
+    return step == nullptr ? Measurement{std::nullopt, note} : in_flight(*step);
+  }
+  if (result.knee) {
+    const capacity::Step *step = named_step(result, result.knee->step, note);
+    if (step == nullptr) {
+      return {std::nullopt, note};
+    }
+    return step->over == capacity::Over::concurrency
+               ? Measurement{step->level, "at the knee, step " + std::to_string(step->index)}
+               : in_flight(*step);
+  }
+  return {std::nullopt, "the capacity result has neither an SLO answer nor a knee"};
+}
+
 } // namespace
+
+Measurement capacity_measurement(std::string_view metric, const run::TargetRun &target) {
+  if (!target.capacity) {
+    return {std::nullopt, std::string(k_no_capacity)};
+  }
+  if (metric == "capacity.max_rate") {
+    return max_rate(*target.capacity);
+  }
+  if (metric == "capacity.max_concurrency") {
+    return max_concurrency(*target.capacity);
+  }
+  return {std::nullopt, "unknown metric \"" + std::string(metric) + "\""};
+}
 
 Measurement measure(const Threshold &t, const run::TargetRun &target, const Figures &f) {
   if (t.kind == scenario::ValueKind::duration) {
@@ -86,6 +170,9 @@ Measurement measure(const Threshold &t, const run::TargetRun &target, const Figu
   }
   if (metric.starts_with("conformance.")) {
     return conformance_measurement(metric, target);
+  }
+  if (metric.starts_with("capacity.")) {
+    return capacity_measurement(metric, target);
   }
   if (metric == "error_rate") {
     return {f.error_rate, ""};

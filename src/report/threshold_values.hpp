@@ -21,6 +21,12 @@ struct Measurement {
 Measurement measure(const scenario::Threshold &threshold, const run::TargetRun &target,
                     const Figures &figures);
 
+/// capacity.max_rate (per second) and capacity.max_concurrency (requests in flight) on `target`:
+/// from the SLO answer when there is one (its level, or for the other unit the achieved rate or
+/// mean in flight of its last passing step; no value when no level met the SLOs), else from the
+/// knee; no value when the target has no capacity result (load.mode not sweep or search).
+Measurement capacity_measurement(std::string_view metric, const run::TargetRun &target);
+
 /// conformance.failures, conformance.warnings, conformance.checked and
 /// failures.schema_violation on `target`; no value when checks were off or nothing was checked.
 Measurement conformance_measurement(std::string_view metric, const run::TargetRun &target);

@@ -14,20 +14,6 @@ namespace {
 using scenario::Threshold;
 using scenario::ValueKind;
 
-std::string format_value(ValueKind kind, double value) {
-  switch (kind) {
-  case ValueKind::duration:
-    return format_duration_ns(value);
-  case ValueKind::fraction:
-    return format_percent(value);
-  case ValueKind::rate:
-    return format_number(value) + "/s";
-  case ValueKind::count:
-    return std::to_string(std::llround(value));
-  }
-  return format_number(value);
-}
-
 Verdict failed(const Threshold &t, std::string target, std::string detail) {
   return Verdict{t.text, std::move(target), std::nullopt, false, std::move(detail)};
 }
@@ -46,8 +32,9 @@ Verdict judge(const Threshold &t, const run::TargetRun &target, const Figures &f
     return failed(t, target.name, std::move(m.note));
   }
   const bool passed = scenario::holds(t, *m.value);
-  std::string detail = "actual " + format_value(t.kind, *m.value) + ", required " +
-                       std::string(scenario::to_string(t.op)) + " " + format_value(t.kind, t.value);
+  std::string detail = "actual " + format_threshold_value(t.kind, *m.value) + ", required " +
+                       std::string(scenario::to_string(t.op)) + " " +
+                       format_threshold_value(t.kind, t.value);
   if (!m.note.empty()) {
     detail += " (" + m.note + ")";
   }
@@ -71,6 +58,20 @@ Verdict unknown_target(const Threshold &t, const run::RunOutput &run) {
 }
 
 } // namespace
+
+std::string format_threshold_value(scenario::ValueKind kind, double value) {
+  switch (kind) {
+  case scenario::ValueKind::duration:
+    return format_duration_ns(value);
+  case scenario::ValueKind::fraction:
+    return format_percent(value);
+  case scenario::ValueKind::rate:
+    return format_number(value) + "/s";
+  case scenario::ValueKind::count:
+    return std::to_string(std::llround(value));
+  }
+  return format_number(value);
+}
 
 std::vector<Verdict> evaluate_thresholds(std::span<const Threshold> thresholds,
                                          const run::RunOutput &run) {

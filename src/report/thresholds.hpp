@@ -41,6 +41,9 @@ struct Verdict {
 std::vector<Verdict> evaluate_thresholds(std::span<const scenario::Threshold> thresholds,
                                          const run::RunOutput &run);
 
+/// A value in a threshold's base unit as verdicts show it: "412 ms", "1.23%", "20.0/s", "3".
+std::string format_threshold_value(scenario::ValueKind kind, double value);
+
 /// True when every verdict passed (true for none).
 bool all_passed(std::span<const Verdict> verdicts) noexcept;
 

@@ -51,5 +51,36 @@ TEST(ConsoleTable, LongHeadersShareTheWidth) {
   EXPECT_NE(header.find("xxxx…"), std::string::npos) << header;
 }
 
+TEST(ConsoleTable, ACornerTitlesTheLabelColumnEverywhere) {
+  Table table({"kind", "level"}, "step");
+  table.add_row("0", {"baseline", "c=1"});
+  table.add_row("10", {"level", "12.5/s"});
+  EXPECT_EQ(table.render(100), "  step      kind   level\n"
+                               "  0     baseline     c=1\n"
+                               "  10       level  12.5/s\n");
+  EXPECT_EQ(table.render_markdown().substr(0, 24), "| step | kind | level |\n");
+  EXPECT_EQ(table.render_html().find("<thead><tr><th>step</th><th>kind</th>"), 24u);
+}
+
+TEST(ConsoleTable, BlocksKeepWholeHeadersAndSplitColumnsThatDoNotFit) {
+  Table table({"offered/s", "achieved/s", "in flight"}, "step");
+  table.add_row("0", {"10", "9.98", "5.10"});
+  table.add_row("12", {"20", "19.9", "10.8"});
+  // Fits: as one block, headers whole (render() would share 30 columns and cut them).
+  EXPECT_EQ(table.render_blocks(100), "  step  offered/s  achieved/s  in flight\n"
+                                      "  0            10        9.98       5.10\n"
+                                      "  12           20        19.9       10.8\n");
+  // 30 columns: "  step" (6) + "  offered/s" (11) + "  achieved/s" (12) = 29, then a new block.
+  EXPECT_EQ(table.render_blocks(30), "  step  offered/s  achieved/s\n"
+                                     "  0            10        9.98\n"
+                                     "  12           20        19.9\n"
+                                     "\n"
+                                     "  step  in flight\n"
+                                     "  0          5.10\n"
+                                     "  12         10.8\n");
+  // A column wider than the width still gets a block of its own.
+  EXPECT_EQ(table.render_blocks(5).find("\n\n  step  achieved/s\n"), 53u);
+}
+
 } // namespace
 } // namespace chatbench::report

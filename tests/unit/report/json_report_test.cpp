@@ -3,6 +3,7 @@
 // written atomically.
 #include "report/json_report.hpp"
 
+#include "capacity_fixtures.hpp"
 #include "fixtures.hpp"
 
 #include "../support/json_schema.hpp"
@@ -66,6 +67,7 @@ std::vector<run::RunOutput> fixture_runs() {
   empty.push_back(empty_target());
   runs.push_back(run_of(std::move(empty)));
   runs.push_back(run_of({}));
+  runs.push_back(capacity_run()); // a rate sweep and a concurrency search
   return runs;
 }
 

@@ -8,6 +8,7 @@
 #include "report/markdown.hpp"
 #include "report/run_junit.hpp"
 
+#include "capacity_fixtures.hpp"
 #include "fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -128,6 +129,14 @@ TEST_F(SavedRunFile, AnInterruptedRunWithOtherSetUpRendersAsTheOriginal) {
 
 TEST_F(SavedRunFile, ARunWithoutTargetsRendersAsTheOriginal) {
   expect_same_views(make_run({}));
+}
+
+TEST_F(SavedRunFile, ASweepAndASearchRenderAsTheOriginal) {
+  expect_same_views(capacity_run());
+  const SavedRun loaded = round_trip(capacity_run());
+  ASSERT_EQ(loaded.output.targets.size(), 2u);
+  EXPECT_EQ(loaded.output.targets[0].capacity, rate_sweep());
+  EXPECT_EQ(loaded.output.targets[1].capacity, concurrency_search());
 }
 
 TEST_F(SavedRunFile, KeepsWhatReportJsonHolds) {
