@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -137,4 +138,36 @@ TEST(CapacityRunner, RateSearchFindsTheSloLimitWithinItsResolution) {
   for (const capacity::Step &step : r.steps) {
     ASSERT_EQ(step.slo.size(), 1u);
   }
+}
+
+TEST(CapacityRunner, AutomaticConcurrencySweepPlansFromItsProbeAndFindsTheKnee) {
+  scenario::Scenario s = capacity_scenario(scenario::Load::Mode::sweep);
+  s.load.sweep.over = scenario::Sweep::Over::concurrency;
+  s.load.sweep.steps = 4;
+  s.load.sweep.probe_concurrency = 16;
+  CapacityDir dir;
+  auto out = run::run_scenario(s, capacity_options(dir));
+  ASSERT_TRUE(out) << out.error().message;
+  const run::TargetRun &t = out->targets.at(0);
+  ASSERT_TRUE(t.error.empty()) << t.error;
+  ASSERT_TRUE(t.capacity);
+  const capacity::Result &r = *t.capacity;
+  ASSERT_GE(r.steps.size(), 4u);
+  EXPECT_EQ(r.steps[0].kind, StepKind::baseline);
+  EXPECT_EQ(r.steps[0].level, 1);
+  EXPECT_EQ(r.steps[1].kind, StepKind::probe);
+  EXPECT_EQ(r.steps[1].level, 16);
+  // The probe saturates the 4 slots: 20/s. Little's law puts saturation at 20/s x ~0.2 s = 4 in
+  // flight, so the plan spreads whole levels from 2 up to about 1.5 x 4, past the limit.
+  EXPECT_NEAR(r.steps[1].figures.achieved_rate, k_true_limit, k_true_limit * 0.1);
+  std::vector<double> planned;
+  for (std::size_t i = 2; i < r.steps.size(); ++i) {
+    EXPECT_EQ(r.steps[i].kind, StepKind::level);
+    planned.push_back(r.steps[i].level);
+  }
+  EXPECT_TRUE(std::is_sorted(planned.begin(), planned.end()));
+  EXPECT_GE(planned.back(), 6);
+  ASSERT_TRUE(r.knee);
+  EXPECT_EQ(r.knee->level, 4) << "the mock's 4 slots";
+  EXPECT_FALSE(r.answer) << "no SLOs, no answer";
 }
