@@ -46,9 +46,12 @@ function reportList() {
   }
   const out = join(workDir, 'run');
   const cmp = join(workDir, 'compare');
+  const cap = join(workDir, 'capacity');
   return [
     { path: join(out, 'report.html'), kind: 'report', produce: () => runQuickstart(out) },
     { path: join(cmp, 'compare.html'), kind: 'compare', produce: () => runCompare(out, cmp) },
+    { path: join(cap, 'report.html'), kind: 'report', capacity: true,
+      produce: () => runCapacity(cap) },
   ];
 }
 
@@ -75,6 +78,23 @@ function runQuickstart(out) {
     `${shown} wrote no report.html in ${out} (exit ${res.status}); the run report must come ` +
       `with its HTML page.\n${res.stdout}${res.stderr}`);
   return ms;
+}
+
+/** `chatbench run scenarios/capacity.json`, shortened to a 2-level automatic sweep of ~10 s. */
+function runCapacity(out) {
+  const args = ['run', 'scenarios/capacity.json', '--out', out, '-q',
+    '--set', 'load.duration=1200ms', '--set', 'load.warmup=400ms',
+    '--set', 'load.sweep.window=400ms', '--set', 'load.sweep.max_duration=2s',
+    '--set', 'load.sweep.steps=2', '--set', 'load.sweep.probe_concurrency=16'];
+  const started = performance.now();
+  const res = spawnSync(bin, args, { cwd: root, encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
+  const shown = `${bin} ${args.join(' ')}`;
+  assert.ifError(res.error);
+  // 1 is the scenario's capacity.max_rate gate failing on a loaded machine: still a report.
+  assert.ok(res.status === 0 || res.status === 1,
+    `${shown} exited ${res.status ?? res.signal}\n${res.stdout}${res.stderr}`);
+  assert.ok(existsSync(join(out, 'report.html')), `${shown} wrote no report.html`);
+  return performance.now() - started;
 }
 
 /** `chatbench compare` of the run's report.json with itself: two overlaid columns. */
@@ -259,6 +279,18 @@ for (const report of reportList()) {
       t.diagnostic(`${figures.length} charts, ${figures.length - empty.length} with data` +
         (empty.length ? `, empty: ${empty.join(', ')}` : ''));
     });
+
+    if (report.capacity) {
+      await t.test('the capacity section draws its charts', () => {
+        const ids = dom.figures.map((f) => f.id);
+        for (const id of ['capacity-throughput', 'capacity-ttft', 'capacity-e2e', 'capacity-itl',
+          'capacity-tokens']) {
+          const figure = dom.figures.find((f) => f.id === id);
+          assert.ok(figure, `no #${id} among ${ids.join(', ')}`);
+          assert.ok(figure.drawn >= 3, `#${id} draws ${figure.drawn} marks, one per step expected`);
+        }
+      });
+    }
 
     await t.test('full-page screenshot kept as an artifact', async (t) => {
       const path = screenshotPath(report.path);
