@@ -85,6 +85,12 @@ void apply_mode(json &load, const std::string &mode, const std::string &spec,
   const std::size_t colon = mode == "sweep" ? spec.find(':') : std::string::npos;
   sweep["over"] = spec.substr(0, colon);
   applied.insert(applied.begin(), {flag, "/load/sweep/over"});
+  if (sweep["over"] == "concurrency") {
+    // Every step is then a closed loop: a rate scenario's open-loop settings do not apply.
+    for (const char *key : {"arrival", "burstiness", "max_in_flight", "busy_wait"}) {
+      load.erase(key);
+    }
+  }
   if (colon == std::string::npos) {
     sweep.erase("levels");
     return;

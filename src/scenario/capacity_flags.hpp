@@ -27,7 +27,8 @@ struct CapacityFlags {
 /// what the new mode does not take is removed: from a concurrency or rate load its level and
 /// length ("concurrency", "rate", "stages", "requests", "duration", "warmup": a whole run's, so
 /// each step gets the defaults unless --set says otherwise); from a search turned into a sweep
-/// "start", "max" and "resolution"; from a sweep turned into a search "levels" and "steps".
+/// "start", "max" and "resolution"; from a sweep turned into a search "levels" and "steps"; with
+/// "concurrency", the open loop's "arrival", "burstiness", "max_in_flight" and "busy_wait".
 /// Returns where each flag wrote, --slo first (the more specific places), for messages.
 /// Fails (ErrorCode::invalid_argument) for --sweep with --search, for --search with levels, and
 /// for --slo when the load is then neither a sweep nor a search.

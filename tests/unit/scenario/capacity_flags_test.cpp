@@ -132,6 +132,19 @@ TEST(CapacityFlags, SwitchingBetweenSweepAndSearchDropsTheOtherModesKeys) {
   EXPECT_EQ(swept->load.sweep.slo.size(), 1u);
 }
 
+TEST(CapacityFlags, AConcurrencySweepOfARateFileDropsTheOpenLoopSettings) {
+  sc::CapacityFlags flags;
+  flags.sweep = "concurrency:1,2,4";
+  const auto swept = flagged(text_with_load(R"({"mode": "sweep", "arrival": "gamma",
+      "burstiness": 0.5, "max_in_flight": 8, "busy_wait": "1ms", "sweep": {"over": "rate"}})"),
+                             flags);
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_EQ(swept->load.sweep.over, sc::Sweep::Over::concurrency);
+  EXPECT_EQ(swept->load.arrival, sc::Load::Arrival::constant);
+  EXPECT_FALSE(swept->load.max_in_flight);
+  EXPECT_EQ(swept->load.busy_wait, std::chrono::nanoseconds(0));
+}
+
 TEST(CapacityFlags, SetAppliesAfterTheFlags) {
   sc::CapacityFlags flags;
   flags.sweep = "rate";
