@@ -80,6 +80,10 @@ struct Step {
   std::string reason;        ///< why unstable, over-saturated, failed; "" when stable
   std::uint32_t windows = 0; ///< stability windows the measured phase spanned
   bool extended = false;     ///< ran past Load::duration to become stable
+  /// The measured phase, seconds since the target's t = 0 (which requests.jsonl's times also
+  /// count from), so a step's requests can be picked out; -1 when it never measured.
+  double measured_from_s = -1;
+  double measured_to_s = -1;
   StepFigures figures;
   std::vector<SloResult> slo; ///< one per SLO expression; empty when there are none
 

@@ -54,6 +54,8 @@ json step_json(const capacity::Step &s) {
           {"reason", s.reason},
           {"windows", s.windows},
           {"extended", s.extended},
+          {"measured_from_s", s.measured_from_s},
+          {"measured_to_s", s.measured_to_s},
           {"figures", figures_json(s.figures)},
           {"slo", std::move(slo)}};
 }

@@ -111,6 +111,8 @@ capacity::Step read_step(Reader &in, const Node &s) {
   out.reason = in.text(s, "reason");
   out.windows = index_of(in, s, "windows");
   out.extended = in.flag(s, "extended");
+  out.measured_from_s = in.number(in.child(s, "measured_from_s"));
+  out.measured_to_s = in.number(in.child(s, "measured_to_s"));
   out.figures = read_figures(in, in.child(s, "figures"));
   for (const Node &r : in.items(in.child(s, "slo"))) {
     out.slo.push_back(read_slo(in, r));

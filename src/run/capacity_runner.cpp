@@ -201,6 +201,10 @@ const Step &CapacityRun::run(const StepSpec &spec) {
     step.status = StepStatus::interrupted;
     step.reason = "a signal stopped it";
   }
+  if (run.measure_start_ns >= 0 && run.measure_end_ns >= 0) {
+    step.measured_from_s = static_cast<double>(run.measure_start_ns - m_origin_ns) / 1e9;
+    step.measured_to_s = static_cast<double>(run.measure_end_ns - m_origin_ns) / 1e9;
+  }
   step.figures =
       capacity::step_figures(run.recorder, run.timeline, run.measure_start_ns, run.measure_end_ns,
                              spec.over == Over::rate ? step.level : 0, totals);

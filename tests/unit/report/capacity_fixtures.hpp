@@ -78,6 +78,8 @@ inline capacity::Result rate_sweep() {
   capacity::Step s4 = step(4, StepKind::level, Over::rate, 30, StepStatus::stable, 29.7, 17.5, 250);
   s4.extended = true;
   s4.windows = 9;
+  s4.measured_from_s = 12.5;
+  s4.measured_to_s = 30.5;
   r.steps.push_back(with_slo(s4));
   capacity::Step s5 =
       step(5, StepKind::level, Over::rate, 40, StepStatus::unstable, 38.2, 31.0, 450);

@@ -71,6 +71,9 @@ TEST_F(CapacityJson, EveryStepFigureKneeAndAnswer) {
   EXPECT_EQ(s4["status"], "stable");
   EXPECT_EQ(s4["extended"], true);
   EXPECT_EQ(s4["windows"], 9);
+  EXPECT_EQ(s4["measured_from_s"], 12.5);
+  EXPECT_EQ(s4["measured_to_s"], 30.5);
+  EXPECT_EQ(baseline["measured_from_s"], -1) << "the fixture leaves it unknown: -1";
   EXPECT_EQ(s4["reason"], "");
   const json &f = s4["figures"];
   EXPECT_EQ(f["measured_s"], 10.0);

@@ -102,10 +102,15 @@ TEST(CapacityRunner, RateSweepFindsTheKneeBelowTheTrueLimitAndStopsWhenOverSatur
   EXPECT_LT(r.steps.size(), 7u) << "levels above the over-saturated one must not run";
   ASSERT_TRUE(r.knee);
   EXPECT_EQ(r.knee->level, 18) << "the highest level under the 20/s limit";
-  // The target's own figures hold every step's measured requests.
+  // The target's own figures hold every step's measured requests; the steps' measured phases
+  // follow each other on the target's clock.
   std::uint64_t total = 0;
+  double last_end_s = 0;
   for (const capacity::Step &step : r.steps) {
     total += step.figures.requests;
+    EXPECT_GE(step.measured_from_s, last_end_s + 0.4 - 0.05) << step.index << ": after a warmup";
+    EXPECT_GE(step.measured_to_s - step.measured_from_s, 1.2) << step.index;
+    last_end_s = step.measured_to_s;
   }
   EXPECT_EQ(t.recorder.counts().records, total);
 }
