@@ -5,6 +5,7 @@
 // the sweep again from report.json alone.
 #include "binary.hpp"
 
+#include <csignal>
 #include <fstream>
 #include <sstream>
 
@@ -80,4 +81,33 @@ TEST(Capacity, ConcurrencySweepFindsTheKneeGatesOnItAndRendersAgain) {
   const Outcome again = run({"report", "out", "--format", "html,md"}, dir.path);
   ASSERT_EQ(again.exit_code, 0) << again.err << again.out;
   EXPECT_EQ(capacity_section(read_text(dir.path / "out" / "report.html")), section);
+}
+
+TEST(Capacity, SigintEndsTheSweepAtTheCurrentStepAndStillReportsIt) {
+  Workdir dir("capacity_sigint");
+  // Steps of 3 s at least: the signal 2.5 s in falls in the second one.
+  const std::string scenario = dir.file("long.json", R"({
+    "name": "long",
+    "targets": [{"name": "m", "provider": "openai", "base_url": "mock",
+                 "mock": {"ttft": "20ms", "itl": "5ms", "output_tokens": 8}}],
+    "workload": {"messages": [{"role": "user", "content": "hi"}]},
+    "request": {"stream": true},
+    "load": {"mode": "sweep", "duration": "1500ms", "warmup": "200ms",
+             "sweep": {"over": "concurrency", "levels": [1, 2, 4, 8], "window": "500ms",
+                       "max_duration": "3s"}}
+  })");
+  const auto start = std::chrono::steady_clock::now();
+  const Outcome o = run(
+      {"run", scenario, "--out", "out"}, dir.path, std::chrono::seconds(30),
+      [](pid_t pid) { ::kill(pid, SIGINT); }, std::chrono::milliseconds(2500));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  ASSERT_EQ(o.exit_code, 3) << o.err;
+  const json report = dir.report();
+  EXPECT_EQ(report.at("status"), "interrupted");
+  const json &capacity = report.at("targets").at(0).at("capacity");
+  const json &steps = capacity.at("steps");
+  ASSERT_GE(steps.size(), 1u);
+  ASSERT_LT(steps.size(), 4u) << "no step may start after the signal";
+  EXPECT_EQ(steps.back().at("status"), "interrupted");
+  EXPECT_EQ(capacity.at("stopped_early"), "interrupted by a signal");
 }
