@@ -1,6 +1,7 @@
 #include "report/run_charts.hpp"
 
 #include "metrics/recorder.hpp"
+#include "report/capacity_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -153,10 +154,25 @@ svg::Axis time_axis() {
           std::nullopt};
 }
 
-// The measured phase of the first target that reached it, as reference lines.
+// Where each step of a sweep or search began measuring, labelled with its level.
+void add_steps(svg::Chart &chart, const capacity::Result &result) {
+  for (const capacity::Step &s : result.steps) {
+    if (s.measured_from_s >= 0) {
+      chart.references.push_back(
+          {svg::Reference::Direction::vertical, s.measured_from_s, level_text(s.level, s.over)});
+    }
+  }
+}
+
+// The measured phase of the first target that reached it, as reference lines; a sweep's or
+// search's steps instead, each where it began measuring.
 void add_phase(svg::Chart &chart, std::span<const ChartTarget> targets) {
   for (const ChartTarget &c : targets) {
     const run::TargetRun &t = *c.target;
+    if (t.capacity) {
+      add_steps(chart, *t.capacity);
+      return;
+    }
     if (t.measure_start_ns < 0) {
       continue;
     }

@@ -8,7 +8,8 @@
 //   bins evenly spaced on the same axis), from the exact histograms of the measured phase. The
 //   SLO limit, when set, is a reference line.
 // - over time (x: seconds since the target's t = 0; the measured phase's start and end are
-//   reference lines): output tokens/s and ok requests/s, requests in flight, from the timeline
+//   reference lines, or for a sweep or search each step's start, labelled with its level):
+//   output tokens/s and ok requests/s, requests in flight, from the timeline
 //   of every phase; TTFT of each request at its send time and failures by kind per interval,
 //   from requests.jsonl (RequestPoints). Without it those two charts say so instead.
 // Pure; thread-safe.

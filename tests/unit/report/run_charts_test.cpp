@@ -3,6 +3,7 @@
 #include "report/run_charts.hpp"
 
 #include "fixtures.hpp"
+#include "report/capacity_table.hpp"
 
 #include <gtest/gtest.h>
 
@@ -179,6 +180,37 @@ TEST(RunCharts, FailuresOverTimeStackEachKindOfEachTarget) {
   ASSERT_EQ(ttft.series.size(), 2u);
   ASSERT_EQ(ttft.series[0].points.size(), 2u) << "a's ok requests, warmup included";
   EXPECT_DOUBLE_EQ(ttft.series[0].points[0].y, 2.0);
+}
+
+} // namespace
+} // namespace chatbench::report
+
+namespace chatbench::report {
+namespace {
+
+TEST(RunCharts, ASweepMarksEachStepWhereItBeganMeasuring) {
+  run::RunOutput run = test::streamed_run();
+  capacity::Result result;
+  capacity::Step first;
+  first.over = capacity::Over::concurrency;
+  first.level = 1;
+  first.measured_from_s = 0.5;
+  capacity::Step second;
+  second.index = 1;
+  second.over = capacity::Over::rate;
+  second.level = 12.5;
+  second.measured_from_s = 3.25;
+  capacity::Step never; // failed before measuring: no mark
+  never.index = 2;
+  result.steps = {first, second, never};
+  run.targets.at(0).capacity = result;
+  const std::vector<svg::Chart> charts = timeline_charts(chart_targets(run), nullptr);
+  const svg::Chart &tokens = by_id(charts, "tokens-over-time");
+  ASSERT_EQ(tokens.references.size(), 2u) << "the steps' starts instead of the measured phase";
+  EXPECT_EQ(tokens.references[0].value, 0.5);
+  EXPECT_EQ(tokens.references[0].label, level_text(1, capacity::Over::concurrency));
+  EXPECT_EQ(tokens.references[1].value, 3.25);
+  EXPECT_EQ(tokens.references[1].label, level_text(12.5, capacity::Over::rate));
 }
 
 } // namespace
