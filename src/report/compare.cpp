@@ -4,6 +4,7 @@
 #include "report/format.hpp"
 #include "report/json_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -58,7 +59,9 @@ Table comparison_table(const std::vector<Column> &columns, bool markdown) {
   }
   Table table(std::move(headers));
   for (const CompareMetric &m : compare_metrics()) {
-    table.add_row(m.name, row_cells(m, columns, markdown));
+    if (shown(m, columns)) {
+      table.add_row(m.name, row_cells(m, columns, markdown));
+    }
   }
   std::vector<std::string> sources;
   std::vector<std::string> providers;
@@ -103,22 +106,29 @@ Result<ReportFile> read_report_file(const std::string &path) {
 const std::vector<CompareMetric> &compare_metrics() {
   using U = CompareMetric::Unit;
   static const std::vector<CompareMetric> metrics{
-      {"ttft.p50", "/metrics/ttft_ms/p50", true, U::ms},
-      {"ttft.p95", "/metrics/ttft_ms/p95", true, U::ms},
-      {"ttft.p99", "/metrics/ttft_ms/p99", true, U::ms},
-      {"itl.p50", "/metrics/itl_ms/p50", true, U::ms},
-      {"itl.p99", "/metrics/itl_ms/p99", true, U::ms},
-      {"tpot.p50", "/metrics/tpot_ms/p50", true, U::ms},
-      {"e2e.p50", "/metrics/e2e_ms/p50", true, U::ms},
-      {"e2e.p99", "/metrics/e2e_ms/p99", true, U::ms},
-      {"error_rate", "/error_rate", true, U::fraction},
-      {"throughput.requests_per_s", "/throughput/requests_per_s", false, U::rate},
-      {"throughput.output_tokens_per_s", "/throughput/output_tokens_per_s", false, U::rate},
-      {"throughput.output_bytes_per_s", "/throughput/output_bytes_per_s", false, U::rate},
-      {"goodput", "/goodput/per_s", false, U::rate},
-      {"conformance.failures", "/conformance/failures", true, U::count},
+      {"ttft.p50", "/metrics/ttft_ms/p50", true, U::ms, false},
+      {"ttft.p95", "/metrics/ttft_ms/p95", true, U::ms, false},
+      {"ttft.p99", "/metrics/ttft_ms/p99", true, U::ms, false},
+      {"itl.p50", "/metrics/itl_ms/p50", true, U::ms, false},
+      {"itl.p99", "/metrics/itl_ms/p99", true, U::ms, false},
+      {"tpot.p50", "/metrics/tpot_ms/p50", true, U::ms, false},
+      {"e2e.p50", "/metrics/e2e_ms/p50", true, U::ms, false},
+      {"e2e.p99", "/metrics/e2e_ms/p99", true, U::ms, false},
+      {"error_rate", "/error_rate", true, U::fraction, false},
+      {"throughput.requests_per_s", "/throughput/requests_per_s", false, U::rate, false},
+      {"throughput.output_tokens_per_s", "/throughput/output_tokens_per_s", false, U::rate, false},
+      {"throughput.output_bytes_per_s", "/throughput/output_bytes_per_s", false, U::rate, false},
+      {"goodput", "/goodput/per_s", false, U::rate, false},
+      {"conformance.failures", "/conformance/failures", true, U::count, false},
+      {"capacity.knee_rate", "/capacity/knee/achieved_rate", false, U::rate, true},
   };
   return metrics;
+}
+
+bool shown(const CompareMetric &metric, const std::vector<Column> &columns) {
+  return !metric.only_when_present ||
+         std::any_of(columns.begin(), columns.end(),
+                     [&](const Column &c) { return value_at(c.target, metric.pointer); });
 }
 
 std::string format_metric(const CompareMetric &metric, double value) {
@@ -198,6 +208,9 @@ std::vector<Change> regressions(const ReportFile &baseline, const ReportFile &cu
     for (const CompareMetric &m : compare_metrics()) {
       Change c{name,  m.name, value_at(&old_target, m.pointer), value_at(new_target, m.pointer), 0,
                false, ""};
+      if (m.only_when_present && !c.baseline && !c.current) {
+        continue; // neither run has it (not a sweep): nothing to gate
+      }
       if (new_target == nullptr) {
         c.verdict = "target missing";
         c.regressed = true;

@@ -32,6 +32,9 @@ struct CompareMetric {
   std::string pointer; ///< JSON pointer within a target object
   bool lower_is_better = true;
   enum class Unit { ms, fraction, rate, count } unit = Unit::ms;
+  /// Left out of a table (and of the regression gate) where no column has a value: capacity
+  /// figures, which only sweeps and searches have.
+  bool only_when_present = false;
 };
 
 const std::vector<CompareMetric> &compare_metrics();
@@ -43,6 +46,10 @@ struct Column {
   std::string label; ///< the target's name, prefixed by its file when names repeat
   const nlohmann::json *target = nullptr;
 };
+
+/// True when `metric` should show for these columns: it is not only_when_present, or one of
+/// them has a value.
+bool shown(const CompareMetric &metric, const std::vector<Column> &columns);
 
 /// One cell of a side-by-side row: the value as people read it, whether it is the better value
 /// (only with two columns or more), and its change against the first column ("+12.0%"; "" for

@@ -29,6 +29,9 @@ std::string head_row(const std::vector<Column> &columns, std::string_view first)
 std::string metrics_table(const std::vector<Column> &columns) {
   std::string out = "<table class=\"summary\">\n" + head_row(columns, "") + "<tbody>\n";
   for (const CompareMetric &m : compare_metrics()) {
+    if (!shown(m, columns)) {
+      continue;
+    }
     out += "<tr><th>" + esc(m.name) + "</th>";
     for (const CompareCell &c : compare_cells(m, columns)) {
       out += std::string("<td class=\"num") + (c.best ? " best" : "") + "\">" + esc(c.text) +

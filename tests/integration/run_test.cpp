@@ -38,13 +38,16 @@ TEST(Run, MeasuresTheMocksKnownTimingWithinTolerance) {
   EXPECT_EQ(t.at("tokens").at("output_total"), 64 * 16);
   EXPECT_EQ(t.at("tokens").at("source"), "usage");
   // The mock sends the first token 50 ms after admission and one every 10 ms after it; the
-  // client adds its own and the loopback's delay, which is small but never negative.
+  // client adds its own and the loopback's delay, which is small but never negative. The upper
+  // bounds leave room for a loaded machine running unoptimised sanitizer builds side by side (a
+  // misplaced timestamp would be off by whole gaps); the timing's precision is measured by the
+  // benchmarks (docs/BENCHMARKS.md), not here.
   EXPECT_GE(ms(t, "ttft", "p50"), 50.0);
-  EXPECT_LT(ms(t, "ttft", "p50"), 56.0);
+  EXPECT_LT(ms(t, "ttft", "p50"), 70.0);
   EXPECT_GT(ms(t, "itl", "p50"), 9.0);
-  EXPECT_LT(ms(t, "itl", "p50"), 11.5);
+  EXPECT_LT(ms(t, "itl", "p50"), 13.0);
   EXPECT_GE(ms(t, "e2e", "p50"), 200.0);
-  EXPECT_LT(ms(t, "e2e", "p50"), 215.0);
+  EXPECT_LT(ms(t, "e2e", "p50"), 240.0);
   EXPECT_EQ(t.at("metrics").at("itl_ms").at("count"), 64 * 15);
   EXPECT_EQ(dir.requests().size(), 72u); // warmup included
   EXPECT_NE(o.out.find("TTFT"), std::string::npos) << o.out;

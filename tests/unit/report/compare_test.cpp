@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace chatbench::report {
 namespace {
 
@@ -74,6 +76,28 @@ TEST(Compare, SideBySideMarksTheBetterValueAndTheChange) {
   EXPECT_NE(md.find("| ttft.p95 | 100 ms | 200 ms (+100.0%) | **80.0 ms** (-20.0%) |"),
             std::string::npos)
       << md;
+}
+
+TEST(Compare, TheKneeShowsAndGatesOnlyWhereARunHasOne) {
+  json swept = target("a", 100, 0, 50, 0);
+  swept["capacity"]["knee"] = {{"achieved_rate", 40.0}};
+  json slower = target("a", 100, 0, 50, 0);
+  slower["capacity"]["knee"] = {{"achieved_rate", 30.0}};
+  const std::vector<ReportFile> plain{file("p.json", {target("a", 100, 0, 50, 0)})};
+  EXPECT_EQ(comparison_markdown(columns_of(plain)).find("capacity.knee_rate"), std::string::npos)
+      << "no sweep, no row";
+  const std::vector<ReportFile> both{file("s.json", {swept}), file("t.json", {slower})};
+  EXPECT_NE(comparison_markdown(columns_of(both))
+                .find("| capacity.knee_rate | **40.0** | 30.0 "
+                      "(-25.0%) |"),
+            std::string::npos)
+      << comparison_markdown(columns_of(both));
+  // The gate: a knee 25% lower regresses; runs without one have nothing to gate.
+  const auto changes = regressions(file("old", {swept}), file("new", {slower}), 0.10);
+  EXPECT_TRUE(change(changes, "a", "capacity.knee_rate").regressed);
+  const auto none = regressions(plain[0], plain[0], 0.10);
+  EXPECT_TRUE(std::none_of(none.begin(), none.end(),
+                           [](const Change &c) { return c.metric == "capacity.knee_rate"; }));
 }
 
 TEST(Compare, ReadingRefusesWhatIsNotAReport) {

