@@ -44,7 +44,7 @@ public:
         m_origin_ns(engine::steady_now_ns()) {
     m_out.start_wall = std::chrono::system_clock::now();
     m_out.start_ns = m_origin_ns;
-    m_out.timeline = metrics::Timeline(m_origin_ns, 125'000'000, shared.slo);
+    m_out.timeline = metrics::Timeline(m_origin_ns, k_timeline_bucket_ns, shared.slo);
   }
 
   const Step &run(const StepSpec &spec);
@@ -179,11 +179,12 @@ const Step &CapacityRun::run(const StepSpec &spec) {
   step.kind = spec.kind;
   step.over = spec.over;
   step.level = spec.over == Over::concurrency ? std::round(spec.level) : spec.level;
+  const StepSpec at{spec.kind, spec.over, step.level};
   TargetRun run = m_template;
-  Result<engine::LoadPlan> plan = plan_for({spec.kind, spec.over, step.level});
+  Result<engine::LoadPlan> plan = plan_for(at);
   capacity::WindowTotals totals;
   if (plan) {
-    StepWatcher watcher(watch_options(spec));
+    StepWatcher watcher(watch_options(at));
     const std::string label = m_out.name + " step " + std::to_string(step.index);
     run_engine(m_shared, m_p, run, {&*plan, label, true, m_origin_ns, &watcher, &watcher});
     step.status = watcher.status();

@@ -5,10 +5,6 @@
 namespace chatbench::run::detail {
 namespace {
 
-// The timeline's first width; it doubles as a run grows (metrics/timeline.hpp), giving
-// 125 ms, 250 ms, 500 ms, 1 s, 2 s, ...
-constexpr std::int64_t k_timeline_bucket_ns = 125'000'000;
-
 void collect(TargetRun &out, engine::RunResult &result, std::vector<metrics::Timeline> &timelines,
              std::int64_t origin_ns) {
   out.recorder = std::move(result.recorder);

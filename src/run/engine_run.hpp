@@ -24,6 +24,10 @@
 
 namespace chatbench::run::detail {
 
+/// The timeline's first width; it doubles as a run grows (metrics/timeline.hpp), giving
+/// 125 ms, 250 ms, 500 ms, 1 s, 2 s, ... Every timeline of a target uses it, so they merge.
+inline constexpr std::int64_t k_timeline_bucket_ns = 125'000'000;
+
 /// What set-up settled for one target.
 struct PreparedTarget {
   const scenario::Target *target = nullptr;

@@ -6,20 +6,11 @@
 #include "binary.hpp"
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 
 using namespace chatbench::integration;
 using nlohmann::json;
 
 namespace {
-
-std::string read_text(const std::filesystem::path &path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // report.html's capacity section, "" when it has none.
 std::string capacity_section(const std::string &html) {
@@ -71,8 +62,8 @@ TEST(Capacity, ConcurrencySweepFindsTheKneeGatesOnItAndRendersAgain) {
   // One line per step while it runs, and the steps table in the console and summary.md.
   EXPECT_NE(o.err.find("step 3 level concurrency 8"), std::string::npos) << o.err;
   EXPECT_NE(o.out.find("knee: step 2"), std::string::npos) << o.out;
-  EXPECT_NE(read_text(dir.path / "out" / "summary.md").find("knee"), std::string::npos);
-  const std::string section = capacity_section(read_text(dir.path / "out" / "report.html"));
+  EXPECT_NE(slurp(dir.path / "out" / "summary.md").find("knee"), std::string::npos);
+  const std::string section = capacity_section(slurp(dir.path / "out" / "report.html"));
   ASSERT_NE(section.find("knee: step 2"), std::string::npos);
   EXPECT_NE(section.find("id=\"capacity-throughput\""), std::string::npos);
 
@@ -80,7 +71,7 @@ TEST(Capacity, ConcurrencySweepFindsTheKneeGatesOnItAndRendersAgain) {
   std::filesystem::remove(dir.path / "out" / "report.html");
   const Outcome again = run({"report", "out", "--format", "html,md"}, dir.path);
   ASSERT_EQ(again.exit_code, 0) << again.err << again.out;
-  EXPECT_EQ(capacity_section(read_text(dir.path / "out" / "report.html")), section);
+  EXPECT_EQ(capacity_section(slurp(dir.path / "out" / "report.html")), section);
 }
 
 TEST(Capacity, SigintEndsTheSweepAtTheCurrentStepAndStillReportsIt) {

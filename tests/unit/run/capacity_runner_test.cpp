@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 using namespace chatbench;
 using capacity::StepKind;
@@ -74,16 +75,30 @@ run::RunOptions capacity_options(const CapacityDir &dir) {
   return o;
 }
 
+// Runs `s` and returns its one target, which must have run; nullopt (a failure) otherwise.
+std::optional<run::TargetRun> run_capacity_target(const scenario::Scenario &s) {
+  CapacityDir dir;
+  auto out = run::run_scenario(s, capacity_options(dir));
+  if (!out) {
+    ADD_FAILURE() << out.error().message;
+    return std::nullopt;
+  }
+  run::TargetRun &t = out->targets.at(0);
+  if (!t.error.empty()) {
+    ADD_FAILURE() << t.error;
+    return std::nullopt;
+  }
+  return std::move(t);
+}
+
 } // namespace
 
 TEST(CapacityRunner, RateSweepFindsTheKneeBelowTheTrueLimitAndStopsWhenOverSaturated) {
   scenario::Scenario s = capacity_scenario(scenario::Load::Mode::sweep);
   s.load.sweep.levels = {5, 10, 15, 18, 24, 32, 40};
-  CapacityDir dir;
-  auto out = run::run_scenario(s, capacity_options(dir));
-  ASSERT_TRUE(out) << out.error().message;
-  const run::TargetRun &t = out->targets.at(0);
-  ASSERT_TRUE(t.error.empty()) << t.error;
+  const std::optional<run::TargetRun> ran = run_capacity_target(s);
+  ASSERT_TRUE(ran);
+  const run::TargetRun &t = *ran;
   ASSERT_TRUE(t.capacity);
   const capacity::Result &r = *t.capacity;
   EXPECT_EQ(r.mode, capacity::Mode::sweep);
@@ -121,11 +136,9 @@ TEST(CapacityRunner, RateSearchFindsTheSloLimitWithinItsResolution) {
   ASSERT_TRUE(slo);
   s.load.sweep.slo = {*slo};
   s.load.sweep.resolution = 0.1;
-  CapacityDir dir;
-  auto out = run::run_scenario(s, capacity_options(dir));
-  ASSERT_TRUE(out) << out.error().message;
-  const run::TargetRun &t = out->targets.at(0);
-  ASSERT_TRUE(t.error.empty()) << t.error;
+  const std::optional<run::TargetRun> ran = run_capacity_target(s);
+  ASSERT_TRUE(ran);
+  const run::TargetRun &t = *ran;
   ASSERT_TRUE(t.capacity && t.capacity->answer);
   const capacity::Result &r = *t.capacity;
   const capacity::Answer &a = *r.answer;
@@ -151,11 +164,9 @@ TEST(CapacityRunner, AutomaticConcurrencySweepPlansFromItsProbeAndFindsTheKnee) 
   s.load.sweep.over = scenario::Sweep::Over::concurrency;
   s.load.sweep.steps = 4;
   s.load.sweep.probe_concurrency = 16;
-  CapacityDir dir;
-  auto out = run::run_scenario(s, capacity_options(dir));
-  ASSERT_TRUE(out) << out.error().message;
-  const run::TargetRun &t = out->targets.at(0);
-  ASSERT_TRUE(t.error.empty()) << t.error;
+  const std::optional<run::TargetRun> ran = run_capacity_target(s);
+  ASSERT_TRUE(ran);
+  const run::TargetRun &t = *ran;
   ASSERT_TRUE(t.capacity);
   const capacity::Result &r = *t.capacity;
   ASSERT_GE(r.steps.size(), 4u);
